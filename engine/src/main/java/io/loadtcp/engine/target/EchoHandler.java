@@ -24,8 +24,9 @@ final class EchoHandler extends TargetHandler {
         counters.bytesReceived.add(bytes);
         ctx.write(buf).addListener(new CountSent(counters, bytes));
         if (!ctx.channel().isWritable()) {
-            ctx.flush();
+            // in this order: the flush may drain the buffer and turn reading back on (channelWritabilityChanged)
             ctx.channel().config().setAutoRead(false);
+            ctx.flush();
         }
     }
 
