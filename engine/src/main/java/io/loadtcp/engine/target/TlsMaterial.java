@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -78,7 +79,31 @@ public final class TlsMaterial {
      * @throws IOException when a file cannot be read or does not hold what it should; the message names the file
      */
     public static TlsMaterial load(Path certificatePem, Path privateKeyPem) throws IOException {
-        return new TlsMaterial(readPrivateKey(privateKeyPem), readCertificates(certificatePem));
+        List<X509Certificate> chain = readCertificates(certificatePem);
+        PrivateKey key = readPrivateKey(privateKeyPem);
+        if (!belongTogether(key, chain.getFirst())) {
+            throw new IOException(privateKeyPem + ": this private key does not belong to the first certificate in " + certificatePem);
+        }
+        return new TlsMaterial(key, chain);
+    }
+
+    /** Signs a few bytes with the key and checks the signature with the certificate's public key. */
+    private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+        if (!key.getAlgorithm().equals(certificate.getPublicKey().getAlgorithm())) return false;
+        try {
+            String algorithm = signatureAlgorithm(key);
+            byte[] probe = "loadtcp".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return true; // a key type we cannot probe: let the TLS handshake be the judge
+        }
     }
 
     /** A self-signed certificate for {@link #LOCALHOST_NAMES}, with a fresh key. */

@@ -48,6 +48,14 @@ class TlsMaterialTest {
     }
 
     @Test
+    void aKeyThatDoesNotMatchTheCertificateIsRefused(@TempDir Path dir) throws Exception {
+        Path cert = TlsMaterial.selfSigned().writeCertificatePem(dir.resolve("cert.pem"));
+        Path otherKey = TlsMaterial.selfSigned().writePrivateKeyPem(dir.resolve("other-key.pem"));
+        IOException e = assertThrows(IOException.class, () -> TlsMaterial.load(cert, otherKey));
+        assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+    }
+
+    @Test
     void loadingSomethingThatIsNotPemSaysWhichFile(@TempDir Path dir) throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
         IOException e = assertThrows(IOException.class, () -> TlsMaterial.load(junk, junk));
