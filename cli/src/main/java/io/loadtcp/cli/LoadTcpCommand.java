@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
         description = "Load testing for anything that speaks TCP, scripted in k6-style JavaScript.",
         footer = {"", ExitCodes.HELP_TABLE},
         subcommands = {
-            VersionCommand.class,
+            RunCommand.class,
             ServeCommand.class,
+            VersionCommand.class,
         })
 public final class LoadTcpCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

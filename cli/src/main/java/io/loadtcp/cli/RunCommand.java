@@ -1,0 +1,120 @@
+package io.loadtcp.cli;
+
+import io.loadtcp.engine.RunResult;
+import io.loadtcp.engine.TestPlan;
+import io.loadtcp.engine.TestRun;
+import io.loadtcp.engine.VuInitException;
+import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.script.ScriptConsole;
+import io.loadtcp.script.ScriptException;
+import io.loadtcp.script.ScriptProgram;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loadtcp run SCRIPT}: runs a k6-style script and prints the end-of-run summary. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a load test script (k6-style JavaScript using k6/x/tcp).",
+                "Options in the script's `export const options` apply unless overridden here."})
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "The test script (an ES module).")
+    Path script;
+
+    @Option(names = {"-u", "--vus"}, paramLabel = "N", description = "Number of virtual users (default 1).")
+    Integer vus;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", description = "Test duration, e.g. 30s, 5m, 1h30m.")
+    String duration;
+
+    @Option(names = {"-i", "--iterations"}, paramLabel = "N", description = "Total iterations shared by all VUs.")
+    Long iterations;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set __ENV.KEY in the script (repeatable).")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines; console.log/info hidden (warn/error shown).")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show console.debug lines and stack traces of loadtcp errors.")
+    boolean verbose;
+
+    @Option(names = "--event-loops", paramLabel = "N", description = "Event loops VUs are spread over (default: one per core).")
+    int eventLoops;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
+        ScriptConsole console = new ScriptConsole(errStream, quiet, verbose);
+        if (vus != null && vus < 0) throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --vus " + vus + ": must be 0 or more");
+        if (iterations != null && iterations < 1) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
+        }
+        try (ScriptProgram program = load(console)) {
+            RunOptions options = RunOptions.resolve(program.options(), vus, duration, iterations);
+            Executor executor = options.executor();
+            TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), eventLoops, options.tls(), null,
+                    quiet ? List.of() : List.of(new ProgressPrinter(err, List.of(executor))), null);
+            TestRun run = new TestRun(plan);
+            SignalStop signals = SignalStop.install(run, err);
+            RunResult result;
+            try {
+                err.println("loadtcp: running " + script + " — " + describe(executor) + " (transport "
+                        + io.loadtcp.engine.net.Transports.name() + ")");
+                err.flush();
+                result = run.run();
+            } catch (VuInitException e) {
+                throw new UserError(ExitCodes.SCRIPT_EXCEPTION, "init code failed: " + firstLine(e.getMessage()), e);
+            } finally {
+                signals.uninstall();
+            }
+            out.print(new SummaryRenderer(options.trendStats()).render(result, finalLine(result, executor)));
+            for (String repeated : console.repeatSummary()) err.println("WARN errors repeated: " + repeated);
+            out.flush();
+            err.flush();
+            return signals.fired() ? ExitCodes.STOPPED_BY_SIGNAL : ExitCodes.OK;
+        }
+    }
+
+    private ScriptProgram load(ScriptConsole console) {
+        try {
+            return ScriptProgram.load(script, env, console, List.of());
+        } catch (ScriptException e) {
+            int code = e.kind() == ScriptException.Kind.NOT_READABLE ? ExitCodes.IO_ERROR : ExitCodes.SCRIPT_EXCEPTION;
+            throw new UserError(code, e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    static String describe(Executor e) {
+        return e.type() + ", " + e.maxVus() + " VU" + (e.maxVus() == 1 ? "" : "s") + ", "
+                + (e instanceof io.loadtcp.engine.executor.SharedIterations s ? s.totalIterations() + " iterations"
+                : Units.duration(e.plannedDuration().toNanos()));
+    }
+
+    private static String finalLine(RunResult r, Executor e) {
+        List<String> parts = new ArrayList<>();
+        parts.add("ran " + Units.duration(r.elapsed().toNanos()));
+        parts.add(r.maxVus() + " VUs");
+        parts.add(e.iterationsStarted() + " iterations started");
+        if (r.stoppedEarly()) parts.add("stopped early: " + r.stoppedReason());
+        return String.join(", ", parts);
+    }
+}

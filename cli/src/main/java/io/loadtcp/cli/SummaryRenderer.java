@@ -1,0 +1,134 @@
+package io.loadtcp.cli;
+
+import io.loadtcp.engine.RunResult;
+import io.loadtcp.engine.metrics.Aggregate;
+import io.loadtcp.engine.metrics.CounterAggregate;
+import io.loadtcp.engine.metrics.GaugeAggregate;
+import io.loadtcp.engine.metrics.Metric;
+import io.loadtcp.engine.metrics.MetricsStore;
+import io.loadtcp.engine.metrics.RateAggregate;
+import io.loadtcp.engine.metrics.Tags;
+import io.loadtcp.engine.metrics.TrendAggregate;
+import io.loadtcp.engine.metrics.ValueType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The end-of-run summary, in the layout k6 users know: checks, then metrics grouped (TCP, execution, network,
+ * custom), one line each with dots to align, Trends as avg/min/med/max/p(90)/p(95) in units that fit the values.
+ */
+final class SummaryRenderer {
+    private static final List<String> DEFAULT_TREND_STATS = List.of("avg", "min", "med", "max", "p(90)", "p(95)");
+
+    private final List<String> trendStats;
+
+    SummaryRenderer(List<String> trendStats) {
+        this.trendStats = trendStats == null || trendStats.isEmpty() ? DEFAULT_TREND_STATS : trendStats;
+    }
+
+    String render(RunResult result, String scenarioLine) {
+        MetricsStore store = result.metrics();
+        double seconds = Math.max(1e-9, result.elapsed().toNanos() / 1e9);
+        StringBuilder out = new StringBuilder("\n  █ TOTAL RESULTS\n");
+        renderChecks(out, store);
+        Map<String, List<Metric>> sections = new LinkedHashMap<>();
+        for (String s : List.of("TCP", "EXECUTION", "NETWORK", "CUSTOM")) sections.put(s, new ArrayList<>());
+        for (Metric m : store.metrics()) {
+            if (m.name().equals("checks")) continue;
+            sections.get(section(m)).add(m);
+        }
+        int width = 0;
+        for (List<Metric> ms : sections.values()) for (Metric m : ms) width = Math.max(width, m.name().length());
+        width += 3;
+        for (Map.Entry<String, List<Metric>> s : sections.entrySet()) {
+            if (s.getValue().isEmpty()) continue;
+            out.append("\n    ").append(s.getKey()).append('\n');
+            s.getValue().sort(Comparator.comparing(Metric::name));
+            for (Metric m : s.getValue()) {
+                String name = m.name();
+                out.append("    ").append(name).append(".".repeat(width - name.length())).append(": ")
+                        .append(values(m, store.aggregate(m), seconds)).append('\n');
+            }
+        }
+        out.append("\n  ").append(scenarioLine).append('\n');
+        return out.toString();
+    }
+
+    private void renderChecks(StringBuilder out, MetricsStore store) {
+        Metric checks = store.metrics().stream().filter(m -> m.name().equals("checks")).findFirst().orElse(null);
+        if (checks == null) return;
+        RateAggregate all = (RateAggregate) store.aggregate(checks);
+        Map<String, RateAggregate> byName = new TreeMap<>();
+        for (Map.Entry<Tags, Aggregate> e : store.series(checks).entrySet()) {
+            String key = e.getKey().get("group") == null ? e.getKey().get("check")
+                    : e.getKey().get("group") + " › " + e.getKey().get("check");
+            byName.computeIfAbsent(key, k -> new RateAggregate()).mergeFrom(e.getValue());
+        }
+        out.append("\n    CHECKS\n");
+        for (Map.Entry<String, RateAggregate> e : byName.entrySet()) {
+            RateAggregate r = e.getValue();
+            out.append("    ").append(r.fails() == 0 ? "✓ " : "✗ ").append(e.getKey());
+            if (r.fails() > 0) out.append("\n      ↳  ").append(Units.trim(r.rate() * 100)).append("% — ✓ ")
+                    .append(r.passes()).append(" / ✗ ").append(r.fails());
+            out.append('\n');
+        }
+        out.append("    checks_succeeded: ").append(Units.trim(all.rate() * 100)).append("% ").append(all.passes())
+                .append(" out of ").append(all.count()).append('\n');
+        out.append("    checks_failed...: ").append(Units.trim((1 - all.rate()) * 100)).append("% ").append(all.fails())
+                .append(" out of ").append(all.count()).append('\n');
+    }
+
+    private static String section(Metric m) {
+        if (!m.builtin()) return "CUSTOM";
+        if (m.name().startsWith("tcp_")) return "TCP";
+        if (m.name().startsWith("data_")) return "NETWORK";
+        return "EXECUTION";
+    }
+
+    String values(Metric m, Aggregate a, double seconds) {
+        return switch (a) {
+            case TrendAggregate t -> trend(m, t);
+            case CounterAggregate c -> format(m, c.sum()) + "  " + format(m, c.sum() / seconds) + "/s";
+            case GaugeAggregate g -> format(m, g.value()) + "  min=" + format(m, g.min()) + " max=" + format(m, g.max());
+            case RateAggregate r -> Units.trim(r.rate() * 100) + "%  " + r.passes() + " out of " + r.count();
+        };
+    }
+
+    private String trend(Metric m, TrendAggregate t) {
+        List<String> parts = new ArrayList<>();
+        for (String stat : trendStats) parts.add(stat + "=" + format(m, stat(t, stat)));
+        return String.join(" ", parts);
+    }
+
+    static double stat(TrendAggregate t, String stat) {
+        return switch (stat) {
+            case "avg" -> t.avg();
+            case "min" -> t.min();
+            case "med" -> t.median();
+            case "max" -> t.max();
+            case "count" -> t.count();
+            default -> {
+                if (stat.startsWith("p(") && stat.endsWith(")")) {
+                    yield t.percentile(Double.parseDouble(stat.substring(2, stat.length() - 1)));
+                }
+                throw new IllegalArgumentException("unknown trend stat " + stat);
+            }
+        };
+    }
+
+    private static String format(Metric m, double v) {
+        return switch (m.valueType()) {
+            case TIME -> Units.duration(v);
+            case DATA -> Units.bytes(v);
+            case DEFAULT -> Units.number(v);
+        };
+    }
+
+    static boolean isTime(Metric m) {
+        return m.valueType() == ValueType.TIME;
+    }
+}

@@ -1,0 +1,181 @@
+package io.loadtcp.engine;
+
+import io.loadtcp.engine.executor.ExecutionContext;
+import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.engine.executor.StopSignal;
+import io.loadtcp.engine.metrics.BuiltinMetrics;
+import io.loadtcp.engine.metrics.LoopRecorder;
+import io.loadtcp.engine.metrics.MetricsCollector;
+import io.loadtcp.engine.metrics.SharedRecorder;
+import io.loadtcp.engine.metrics.Tags;
+import io.loadtcp.engine.net.SocketEnvironment;
+import io.loadtcp.engine.net.Transports;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a {@link TestPlan}: starts the event loops, initialises every VU on its loop (round-robin), runs the
+ * scenarios at their start times, collects metrics every interval, and tears everything down. The metrics
+ * recorded up to any failure are always in the result.
+ */
+public final class TestRun {
+    private final TestPlan plan;
+    private final StopSignal stop = new StopSignal();
+    private final EventLoopGroup loops;
+    private final MetricsCollector collector;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "loadtcp-control");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile VuPool pool;
+
+    public TestRun(TestPlan plan) {
+        this.plan = plan;
+        this.loops = Transports.newGroup(plan.eventLoops(), "loadtcp-vu");
+        Map<EventLoop, LoopRecorder> recorders = new IdentityHashMap<>();
+        for (EventExecutor e : loops) recorders.put((EventLoop) e, new LoopRecorder());
+        this.collector = new MetricsCollector(recorders, new SharedRecorder());
+        plan.listeners().forEach(collector::addListener);
+    }
+
+    /** Stops the run early; running iterations are interrupted. Safe from any thread (a signal handler too). */
+    public void stop(String reason) {
+        stop.raise(reason);
+    }
+
+    public MetricsCollector collector() {
+        return collector;
+    }
+
+    public List<Executor> executors() {
+        return plan.executors();
+    }
+
+    /** Active VUs now (0 before the scenarios start). */
+    public int activeVus() {
+        VuPool p = pool;
+        return p == null ? 0 : p.active();
+    }
+
+    /** Runs the test to its end. Throws {@link VuInitException} when VUs cannot be initialised. */
+    public RunResult run() {
+        long started = System.nanoTime();
+        SocketEnvironment sockets = SocketEnvironment.create(plan.tls());
+        try {
+            pool = new VuPool(initVus(sockets));
+            collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, pool.size());
+            long intervalNanos = plan.collectInterval().toNanos();
+            var periodic = timer.scheduleAtFixedRate(this::collect, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+            try {
+                runScenarios();
+            } finally {
+                periodic.cancel(false);
+            }
+            return new RunResult(collector.store(), Duration.ofNanos(System.nanoTime() - started), pool.size(), stop.reason());
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void collect() {
+        try {
+            collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, activeVus());
+            collector.collect(200);
+        } catch (RuntimeException e) {
+            // a listener failing must not stop collection; it reports its own errors
+        }
+    }
+
+    private List<VuRunner> initVus(SocketEnvironment sockets) {
+        int n = plan.maxVus();
+        List<Future<VuRunner>> pending = new ArrayList<>(n);
+        List<EventLoop> loopList = new ArrayList<>();
+        loops.forEach(e -> loopList.add((EventLoop) e));
+        for (int id = 1; id <= n; id++) {
+            EventLoop loop = loopList.get((id - 1) % loopList.size());
+            VuSpec spec = new VuSpec(id, loop, collector.recorderFor(loop), sockets);
+            pending.add(loop.submit(() -> new VuRunner(spec.id(), plan.vuFactory().create(spec), loop, spec.sink())));
+        }
+        List<VuRunner> vus = new ArrayList<>(n);
+        RuntimeException failure = null;
+        for (Future<VuRunner> f : pending) {
+            try {
+                vus.add(f.get());
+            } catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause() instanceof RuntimeException re ? re
+                        : new VuInitException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new VuInitException("interrupted while initialising VUs", e);
+            }
+        }
+        if (failure != null) {
+            closeAll(vus);
+            throw failure;
+        }
+        return vus;
+    }
+
+    private void runScenarios() {
+        ExecutionContext ctx = new ExecutionContext(pool, timer, collector.shared(), new AtomicLong(), stop);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Executor ex : plan.executors()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            running.add(done);
+            Runnable start = () -> {
+                if (stop.raised()) {
+                    done.complete(null);
+                    return;
+                }
+                ex.start(ctx).whenComplete((v, e) -> done.complete(null));
+            };
+            long delay = ex.settings().startTime().toNanos();
+            var scheduled = timer.schedule(start, delay, TimeUnit.NANOSECONDS);
+            stop.onRaise(() -> {
+                if (scheduled.cancel(false)) done.complete(null);
+            });
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.raise("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("scenario failed", e.getCause());
+        }
+    }
+
+    private void shutdown() {
+        collector.collect(2000); // the last samples, after every iteration ended (vus is not sampled: it is 0 now)
+        VuPool p = pool;
+        if (p != null) closeAll(p.all());
+        timer.shutdownNow();
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private static void closeAll(List<VuRunner> vus) {
+        List<Future<?>> closing = new ArrayList<>();
+        for (VuRunner vu : vus) closing.add(vu.loop().submit(vu::close));
+        for (Future<?> f : closing) {
+            try {
+                f.get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // a VU that cannot close in time is abandoned with its loop
+            }
+        }
+    }
+}

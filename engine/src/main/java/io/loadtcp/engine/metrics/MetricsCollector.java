@@ -1,0 +1,89 @@
+package io.loadtcp.engine.metrics;
+
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Gathers the per-loop recorders' intervals into the {@link MetricsStore} and hands each interval to the
+ * listeners. A loop that is busy (a script stuck in a loop) is skipped for that round rather than waited for,
+ * so collection never stalls; its samples arrive with a later round.
+ */
+public final class MetricsCollector {
+    private final Map<EventLoop, LoopRecorder> recorders;
+    private final SharedRecorder shared;
+    private final MetricsStore store = new MetricsStore();
+    private final List<MetricsListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object collectLock = new Object();
+
+    public MetricsCollector(Map<EventLoop, LoopRecorder> recorders, SharedRecorder shared) {
+        this.recorders = new IdentityHashMap<>(recorders);
+        this.shared = shared;
+    }
+
+    public void addListener(MetricsListener listener) {
+        listeners.add(listener);
+    }
+
+    public MetricsStore store() {
+        return store;
+    }
+
+    public SharedRecorder shared() {
+        return shared;
+    }
+
+    public LoopRecorder recorderFor(EventLoop loop) {
+        LoopRecorder r = recorders.get(loop);
+        if (r == null) throw new IllegalArgumentException("no recorder for event loop " + loop);
+        return r;
+    }
+
+    /** Drains every loop (waiting at most {@code waitMillis} for each) and publishes the merged interval. */
+    public void collect(long waitMillis) {
+        synchronized (collectLock) {
+            List<Future<Map<Metric, Map<Tags, Aggregate>>>> pending = new ArrayList<>();
+            for (Map.Entry<EventLoop, LoopRecorder> e : recorders.entrySet()) {
+                LoopRecorder r = e.getValue();
+                if (e.getKey().inEventLoop()) throw new IllegalStateException("collect() must not run on an event loop");
+                pending.add(e.getKey().submit(r::drain));
+            }
+            Map<Metric, Map<Tags, Aggregate>> interval = new IdentityHashMap<>();
+            MetricsStore merger = new MetricsStore();
+            merger.merge(shared.drain());
+            for (Future<Map<Metric, Map<Tags, Aggregate>>> f : pending) {
+                try {
+                    merger.merge(f.get(waitMillis, TimeUnit.MILLISECONDS));
+                } catch (TimeoutException busy) {
+                    // The drain task stays queued; its data is merged the next time that loop answers.
+                    pendingLate.add(f);
+                } catch (Exception e) {
+                    // A loop that was shut down has nothing more to give.
+                }
+            }
+            for (var it = pendingLate.iterator(); it.hasNext(); ) {
+                Future<Map<Metric, Map<Tags, Aggregate>>> f = it.next();
+                if (f.isDone()) {
+                    it.remove();
+                    try {
+                        merger.merge(f.get());
+                    } catch (Exception ignored) {
+                        // see above
+                    }
+                }
+            }
+            for (Metric m : merger.metrics()) interval.put(m, merger.series(m));
+            store.merge(interval);
+            long now = System.currentTimeMillis();
+            for (MetricsListener l : listeners) l.onInterval(now, interval, store);
+        }
+    }
+
+    private final List<Future<Map<Metric, Map<Tags, Aggregate>>>> pendingLate = new ArrayList<>();
+}

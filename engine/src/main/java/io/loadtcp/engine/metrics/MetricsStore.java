@@ -1,0 +1,56 @@
+package io.loadtcp.engine.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's totals per series, merged from the event loops' intervals. Owned by the collector: every method is
+ * synchronized so the summary, thresholds and outputs can read it while the run goes on.
+ */
+public final class MetricsStore {
+    private final Map<Metric, Map<Tags, Aggregate>> totals = new IdentityHashMap<>();
+
+    public synchronized void merge(Map<Metric, Map<Tags, Aggregate>> interval) {
+        for (Map.Entry<Metric, Map<Tags, Aggregate>> m : interval.entrySet()) {
+            Map<Tags, Aggregate> target = totals.computeIfAbsent(m.getKey(), k -> new HashMap<>());
+            for (Map.Entry<Tags, Aggregate> s : m.getValue().entrySet()) {
+                Aggregate existing = target.get(s.getKey());
+                if (existing == null) target.put(s.getKey(), s.getValue().copy());
+                else existing.mergeFrom(s.getValue());
+            }
+        }
+    }
+
+    /** The metrics that received at least one sample. */
+    public synchronized List<Metric> metrics() {
+        return new ArrayList<>(totals.keySet());
+    }
+
+    /** All samples of {@code metric} whose tags include {@code filter}, merged into one aggregate (null if none). */
+    public synchronized Aggregate aggregate(Metric metric, Tags filter) {
+        Map<Tags, Aggregate> series = totals.get(metric);
+        if (series == null) return null;
+        Aggregate merged = null;
+        for (Map.Entry<Tags, Aggregate> s : series.entrySet()) {
+            if (!s.getKey().containsAll(filter)) continue;
+            if (merged == null) merged = Aggregate.newFor(metric.type());
+            merged.mergeFrom(s.getValue());
+        }
+        return merged;
+    }
+
+    public Aggregate aggregate(Metric metric) {
+        return aggregate(metric, Tags.EMPTY);
+    }
+
+    /** Every series of {@code metric} (copies). */
+    public synchronized Map<Tags, Aggregate> series(Metric metric) {
+        Map<Tags, Aggregate> out = new HashMap<>();
+        Map<Tags, Aggregate> series = totals.get(metric);
+        if (series != null) series.forEach((t, a) -> out.put(t, a.copy()));
+        return out;
+    }
+}

@@ -1,0 +1,294 @@
+package io.loadtcp.engine.net;
+
+import io.loadtcp.engine.metrics.BuiltinMetrics;
+import io.loadtcp.engine.metrics.MetricSink;
+import io.loadtcp.engine.metrics.Tags;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TCP (or TLS) client socket a virtual user drives. It lives on one event loop: every method must be called
+ * there and every {@link SocketListener} event is delivered there, so it needs no locks. It records the TCP
+ * metrics of REFERENCE.md §2, each tagged with the socket's tags, the connect tags, proto, host and port.
+ */
+public final class ClientSocket {
+    private final EventLoop loop;
+    private final MetricSink sink;
+    private final SocketEnvironment env;
+    private final Tags socketTags;
+    private final SocketListener listener;
+
+    private SocketState state = SocketState.DISCONNECTED;
+    private Tags tags;
+    private Channel channel;
+    private Completion pendingConnect;
+    private ScheduledFuture<?> connectDeadline;
+    private long idleTimeoutMillis;
+    private long openedAtNanos;
+    private long bytesWritten;
+    private long bytesRead;
+    private boolean closedFired;
+
+    public ClientSocket(EventLoop loop, MetricSink sink, SocketEnvironment env, Tags socketTags, SocketListener listener) {
+        this.loop = loop;
+        this.sink = sink;
+        this.env = env;
+        this.socketTags = socketTags;
+        this.tags = socketTags;
+        this.listener = listener;
+    }
+
+    /** Resolves, connects and (with TLS) handshakes; {@code done} is told the outcome after the events fired. */
+    public void connect(ConnectRequest request, Completion done) {
+        if (state != SocketState.DISCONNECTED) {
+            done.failed("connect: socket is " + state.label() + ", a socket connects once");
+            return;
+        }
+        state = SocketState.OPENING;
+        pendingConnect = done;
+        tags = socketTags.with(request.tags()).with("proto", request.tls() ? "tls" : "tcp")
+                .with("host", request.host()).with("port", Integer.toString(request.port()));
+        long timeout = request.effectiveTimeoutMillis();
+        connectDeadline = loop.schedule(() -> failConnect("dial " + request.host() + ":" + request.port()
+                + ": timed out after " + timeout + "ms"), timeout, TimeUnit.MILLISECONDS);
+        long resolveStart = System.nanoTime();
+        boolean lookup = env.resolver().needsLookup(request.host());
+        env.resolver().resolve(request.host(), loop, (address, error) -> {
+            if (state != SocketState.OPENING) return;
+            if (lookup) sink.addNanos(BuiltinMetrics.TCP_SOCKET_RESOLVING, tags, System.nanoTime() - resolveStart);
+            if (error != null) failConnect(error);
+            else dial(address, request);
+        });
+    }
+
+    private void dial(InetAddress address, ConnectRequest request) {
+        long start = System.nanoTime();
+        SslHandler ssl = request.tls()
+                ? env.tlsContexts().forSettings(env.tls()).newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT,
+                        request.host(), request.port())
+                : null;
+        if (ssl != null) ssl.setHandshakeTimeoutMillis(0); // the connect deadline covers the handshake
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, request.effectiveTimeoutMillis()))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(PipelineNames.WIRE_COUNTER, new WireByteCounter(sink, tags));
+                        if (ssl != null) ch.pipeline().addLast(PipelineNames.TLS, ssl);
+                        ch.pipeline().addLast(PipelineNames.SOCKET, new Handler());
+                    }
+                });
+        ChannelFuture f = bootstrap.connect(new InetSocketAddress(address, request.port()));
+        channel = f.channel();
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                failConnect("dial " + request.host() + ":" + request.port() + ": " + describe(done.cause()));
+            } else if (ssl == null) {
+                opened(start);
+            } else {
+                ssl.handshakeFuture().addListener(hs -> {
+                    if (hs.isSuccess()) opened(start);
+                    else failConnect("TLS handshake with " + request.host() + ":" + request.port() + ": "
+                            + describe(hs.cause()));
+                });
+            }
+        });
+    }
+
+    private void opened(long connectStart) {
+        if (state != SocketState.OPENING) return;
+        cancelDeadline();
+        state = SocketState.OPEN;
+        openedAtNanos = System.nanoTime();
+        sink.addNanos(BuiltinMetrics.TCP_SOCKET_CONNECTING, tags, openedAtNanos - connectStart);
+        sink.increment(BuiltinMetrics.TCP_SOCKETS, tags);
+        if (idleTimeoutMillis > 0) installIdleHandler();
+        Completion done = pendingConnect;
+        pendingConnect = null;
+        listener.connected();
+        done.succeeded();
+    }
+
+    private void failConnect(String message) {
+        if (state != SocketState.OPENING) return;
+        cancelDeadline();
+        state = SocketState.DESTROYED;
+        sink.increment(BuiltinMetrics.TCP_ERRORS, tags);
+        if (channel != null) channel.close();
+        Completion done = pendingConnect;
+        pendingConnect = null;
+        listener.error("connect", message);
+        done.failed(message);
+        fireClosed();
+    }
+
+    /** Sends {@code data} (this method takes ownership of the buffer); {@code done} learns when it is written. */
+    public void write(ByteBuf data, Tags writeTags, Completion done) {
+        Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
+        sink.increment(BuiltinMetrics.TCP_WRITES, t);
+        if (state != SocketState.OPEN) {
+            data.release();
+            String message = "write: socket is " + state.label();
+            sink.increment(BuiltinMetrics.TCP_ERRORS, t);
+            listener.error("write", message);
+            done.failed(message);
+            return;
+        }
+        int length = data.readableBytes();
+        data.retain(); // kept until the write settles, to see how much of it left before a failure
+        channel.writeAndFlush(data).addListener(f -> {
+            try {
+                if (f.isSuccess()) {
+                    bytesWritten += length;
+                    done.succeeded();
+                    return;
+                }
+                if (data.readerIndex() > 0 && data.readerIndex() < length) {
+                    bytesWritten += data.readerIndex();
+                    sink.increment(BuiltinMetrics.TCP_PARTIAL_WRITES, t);
+                }
+                String message = "write: " + describe(f.cause());
+                sink.increment(BuiltinMetrics.TCP_ERRORS, t);
+                listener.error("write", message);
+                done.failed(message);
+            } finally {
+                data.release();
+            }
+        });
+    }
+
+    /** Idle timeout: after {@code millis} without reads or writes a {@code timeout} event fires; ≤ 0 disables. */
+    public void setIdleTimeout(long millis) {
+        idleTimeoutMillis = Math.max(0, millis);
+        if (state == SocketState.OPEN) installIdleHandler();
+    }
+
+    private void installIdleHandler() {
+        if (channel.pipeline().get(PipelineNames.IDLE) != null) channel.pipeline().remove(PipelineNames.IDLE);
+        if (idleTimeoutMillis > 0) {
+            channel.pipeline().addBefore(PipelineNames.SOCKET, PipelineNames.IDLE,
+                    new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Closes the socket; idempotent. The {@code closed} event fires once, whatever the state. */
+    public void destroy() {
+        if (state == SocketState.OPENING) {
+            cancelDeadline();
+            Completion done = pendingConnect;
+            pendingConnect = null;
+            state = SocketState.DESTROYED;
+            if (done != null) done.failed("connect: socket destroyed before the connection was established");
+        }
+        state = SocketState.DESTROYED;
+        if (channel != null) channel.close();
+        fireClosed();
+    }
+
+    private void fireClosed() {
+        if (closedFired) return;
+        closedFired = true;
+        if (openedAtNanos != 0) sink.addNanos(BuiltinMetrics.TCP_SOCKET_DURATION, tags, System.nanoTime() - openedAtNanos);
+        listener.closed();
+    }
+
+    private void cancelDeadline() {
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+            connectDeadline = null;
+        }
+    }
+
+    public SocketState state() {
+        return state;
+    }
+
+    public boolean isConnected() {
+        return state == SocketState.OPEN;
+    }
+
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    public InetSocketAddress localAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.localAddress();
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public Tags tags() {
+        return tags;
+    }
+
+    static String describe(Throwable t) {
+        if (t == null) return "unknown error";
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
+
+    /** Netty events of this socket's channel, turned into listener events and metrics. */
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                int n = buf.readableBytes();
+                if (n == 0 || state != SocketState.OPEN) return;
+                byte[] copy = new byte[n];
+                buf.readBytes(copy);
+                bytesRead += n;
+                sink.increment(BuiltinMetrics.TCP_READS, tags);
+                listener.data(copy);
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent idle && idle.isFirst() && state == SocketState.OPEN) {
+                sink.increment(BuiltinMetrics.TCP_TIMEOUTS, tags);
+                listener.timeout();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (state == SocketState.OPEN) {
+                sink.increment(BuiltinMetrics.TCP_ERRORS, tags);
+                listener.error("read", "read: " + describe(cause));
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (state == SocketState.OPEN) state = SocketState.DESTROYED;
+            if (state == SocketState.DESTROYED) fireClosed();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.loadtcp.script;
+
+import io.loadtcp.engine.metrics.BuiltinMetrics;
+import io.loadtcp.engine.metrics.Tags;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.HostAccess.Export;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The one Java object a VU's JavaScript sees (as the hidden global {@code __loadtcp}); the built-in modules wrap
+ * it. Every method runs on the VU's event loop, inside a call the VU made into JavaScript.
+ */
+public final class VuHost {
+    private final JsVirtualUser vu;
+    private final ScriptProgram program;
+    private int nextTimerId = 1;
+
+    VuHost(JsVirtualUser vu) {
+        this.vu = vu;
+        this.program = vu.program();
+    }
+
+    /** The host of the one-off context that reads the script's options: no VU, so no sockets or timers. */
+    VuHost(ScriptProgram program) {
+        this.vu = null;
+        this.program = program;
+    }
+
+    private JsVirtualUser vu(String what) {
+        if (vu == null) throw new IllegalStateException(what + " is only available inside an iteration, not in init code");
+        return vu;
+    }
+
+    @Export
+    public int setTimer(Value callback, double millis, boolean repeat) {
+        JsVirtualUser vu = vu(repeat ? "setInterval" : "setTimeout");
+        vu.requireIteration(repeat ? "setInterval" : "setTimeout");
+        int id = nextTimerId++;
+        long delay = Math.max(0, (long) millis);
+        IterationScope scope = vu.scope();
+        ScheduledFuture<?> f;
+        if (repeat) {
+            long period = Math.max(1, delay);
+            f = vu.loop().scheduleAtFixedRate(() -> vu.callJs(() -> callback.executeVoid()), period, period,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            f = vu.loop().schedule(() -> vu.callJs(() -> {
+                if (scope.removeTimer(id)) callback.executeVoid();
+            }), delay, TimeUnit.MILLISECONDS);
+        }
+        scope.addTimer(id, f);
+        return id;
+    }
+
+    @Export
+    public void clearTimer(int id) {
+        if (vu == null) return;
+        ScheduledFuture<?> f = vu.scope().timer(id);
+        if (f != null) {
+            f.cancel(false);
+            vu.scope().removeTimer(id);
+        }
+    }
+
+    /** k6's sleep: resolves {@code resolve} after the delay; until then the iteration cannot end. */
+    @Export
+    public void sleep(double seconds, Value resolve) {
+        setTimer(resolve, seconds * 1000, false);
+    }
+
+    /** From the iteration runner: the iteration's function returned or its promise settled (error or null). */
+    @Export
+    public void settled(Value error) {
+        vu("iteration").settled(error);
+    }
+
+    @Export
+    public SocketBinding newSocket(Value tags, Value emit) {
+        JsVirtualUser vu = vu("new Socket()");
+        return new SocketBinding(vu, vu.metricTags().with(JsValues.tags(tags)), emit);
+    }
+
+    @Export
+    public void log(String level, String text) {
+        program.console().log(level, vu == null ? 0 : vu.id(), text);
+    }
+
+    @Export
+    public int vuId() {
+        return vu == null ? 0 : vu.id();
+    }
+
+    @Export
+    public double iteration() {
+        return vu == null ? 0 : vu.iterationNumber();
+    }
+
+    @Export
+    public String envJson() {
+        return program.envJson();
+    }
+
+    @Export
+    public void check(String name, boolean ok, Value tags) {
+        JsVirtualUser vu = vu("check()");
+        Tags t = vu.metricTags().with("check", name).with(JsValues.tags(tags));
+        vu.sink().add(BuiltinMetrics.CHECKS, t, ok ? 1 : 0);
+    }
+
+    @Export
+    public Value group(String name, Value fn) {
+        JsVirtualUser vu = vu("group()");
+        String parent = vu.metricTags().get("group");
+        String path = (parent == null ? "" : parent) + "::" + name;
+        vu.pushGroup(path);
+        long start = System.nanoTime();
+        try {
+            return fn.execute();
+        } finally {
+            vu.sink().addNanos(BuiltinMetrics.GROUP_DURATION, vu.metricTags(), System.nanoTime() - start);
+            vu.popGroup(parent);
+        }
+    }
+
+    @Export
+    public void reportError(Value error) {
+        try {
+            throw error.throwException();
+        } catch (PolyglotException e) {
+            if (vu != null) vu.reportError(e);
+        }
+    }
+
+    @Export
+    public double parseDurationMillis(String text) {
+        return Durations.parse(text, "timeout").toMillis();
+    }
+}

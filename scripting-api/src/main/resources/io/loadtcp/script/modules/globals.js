@@ -1,0 +1,30 @@
+// Globals every VU has: timers on its event loop, console, __VU/__ITER/__ENV.
+(function () {
+  const host = globalThis.__loadtcp;
+  Object.defineProperty(globalThis, "__loadtcp", { enumerable: false });
+  globalThis.setTimeout = (fn, ms, ...args) => {
+    if (typeof fn !== "function") throw new TypeError("setTimeout: the callback must be a function");
+    return host.setTimer(() => fn(...args), Number(ms) || 0, false);
+  };
+  globalThis.setInterval = (fn, ms, ...args) => {
+    if (typeof fn !== "function") throw new TypeError("setInterval: the callback must be a function");
+    return host.setTimer(() => fn(...args), Number(ms) || 0, true);
+  };
+  globalThis.clearTimeout = (id) => { if (id !== undefined && id !== null) host.clearTimer(Number(id)); };
+  globalThis.clearInterval = globalThis.clearTimeout;
+
+  const show = (v) => {
+    if (typeof v === "string") return v;
+    if (v instanceof Error) return v.stack || String(v);
+    if (typeof v === "object" && v !== null) {
+      try { return JSON.stringify(v); } catch (e) { return String(v); }
+    }
+    return String(v);
+  };
+  const log = (level) => (...args) => host.log(level, args.map(show).join(" "));
+  globalThis.console = { log: log("info"), info: log("info"), warn: log("warn"), error: log("error"), debug: log("debug") };
+
+  Object.defineProperty(globalThis, "__VU", { get: () => host.vuId(), enumerable: true });
+  Object.defineProperty(globalThis, "__ITER", { get: () => host.iteration(), enumerable: true });
+  globalThis.__ENV = JSON.parse(host.envJson());
+})();
