@@ -9,6 +9,7 @@ final class Units {
     /** A duration given in nanoseconds, with a unit that fits: 850ns, 72.31µs, 1.25ms, 3.2s, 1m5s. */
     static String duration(double nanos) {
         double abs = Math.abs(nanos);
+        if (abs == 0) return "0s";
         if (abs < 1_000) return trim(nanos) + "ns";
         if (abs < 1_000_000) return trim(nanos / 1_000) + "µs";
         if (abs < 1_000_000_000) return trim(nanos / 1_000_000) + "ms";

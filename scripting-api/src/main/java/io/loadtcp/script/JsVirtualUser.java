@@ -36,6 +36,7 @@ public final class JsVirtualUser implements VirtualUser {
     private long iterationNumber = -1;
     private Tags metricTags = Tags.EMPTY;
     private volatile boolean killed;
+    private int depth;
 
     JsVirtualUser(ScriptProgram program, VuSpec spec) {
         this.spec = spec;
@@ -89,6 +90,7 @@ public final class JsVirtualUser implements VirtualUser {
     /** Runs JavaScript on this VU's loop; errors fail the iteration; afterwards, ends the iteration if it is over. */
     void callJs(Runnable call) {
         if (killed) return;
+        depth++;
         try {
             call.run();
         } catch (PolyglotException e) {
@@ -103,12 +105,28 @@ public final class JsVirtualUser implements VirtualUser {
                 return;
             }
             throw e;
+        } finally {
+            depth--;
         }
+        // Nested calls (destroy() firing "close" inside a handler) leave the verdict to the outermost call,
+        // after which the promise jobs have run.
+        if (depth > 0 || done == null) return;
         if (failed) {
             finish(IterationOutcome.FAILED);
-        } else if (settled && scope.isEmpty()) {
-            finish(IterationOutcome.COMPLETED);
+        } else if (scope.isEmpty()) {
+            if (!settled) reportStuck();
+            finish(settled ? IterationOutcome.COMPLETED : IterationOutcome.FAILED);
         }
+    }
+
+    /**
+     * Only a socket event or a timer can run this VU's JavaScript again; with neither left, a promise the
+     * iteration still awaits can never settle. k6 waits out the whole duration then; we end the iteration now.
+     */
+    private void reportStuck() {
+        String message = "the iteration awaits a promise that can never settle: no socket is open and no timer is armed"
+                + " (e.g. waiting for \"data\" on a socket that closed; handle \"close\" or \"error\")";
+        program.console().iterationError(id(), iterationNumber, message, message);
     }
 
     void reportError(PolyglotException e) {

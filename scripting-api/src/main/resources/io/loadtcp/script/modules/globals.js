@@ -2,6 +2,10 @@
 (function () {
   const host = globalThis.__loadtcp;
   Object.defineProperty(globalThis, "__loadtcp", { enumerable: false });
+  // Host class lookup is denied anyway; removing the object leaves scripts nothing to probe.
+  for (const name of ["Java", "Packages", "java", "javax", "javafx", "com", "org", "edu", "net"]) {
+    try { delete globalThis[name]; } catch (e) { /* not configurable: lookups are denied anyway */ }
+  }
   globalThis.setTimeout = (fn, ms, ...args) => {
     if (typeof fn !== "function") throw new TypeError("setTimeout: the callback must be a function");
     return host.setTimer(() => fn(...args), Number(ms) || 0, false);

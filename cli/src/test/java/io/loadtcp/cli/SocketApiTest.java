@@ -1,0 +1,197 @@
+package io.loadtcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadtcp.engine.target.TargetServer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each feature of the k6/x/tcp Socket API, exercised by a real script against a real echo server. */
+class SocketApiTest {
+    static TargetServer echo;
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterAll
+    static void stop() {
+        echo.close();
+    }
+
+    private CliRun run(String body, String... extra) throws Exception {
+        String src = """
+                import { Socket } from "k6/x/tcp";
+                import tcp from "k6/x/tcp";
+                import { check, sleep } from "k6";
+                const PORT = %d;
+                const until = (socket, n) => new Promise((resolve, reject) => {
+                  let got = new Uint8Array(0);
+                  socket.on("data", (d) => {
+                    const all = new Uint8Array(got.length + d.length); all.set(got); all.set(d, got.length); got = all;
+                    if (got.length >= n) resolve(got);
+                  });
+                  socket.on("error", reject);
+                });
+                export default async function () {
+                %s
+                }
+                """.formatted(echo.address().getPort(), body);
+        String[] args = new String[3 + extra.length];
+        args[0] = "run";
+        args[1] = CliRun.script(dir, "t.js", src);
+        args[2] = "--quiet";
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        CliRun r = CliRun.of(args);
+        assertFalse(r.out().contains("✗"), "a check failed:\n" + r);
+        assertFalse(r.err().contains("ERRO"), "the script threw:\n" + r);
+        return r;
+    }
+
+    @Test
+    void writesEveryEncodingAndBinaryKindAndReadsRealUint8ArrayCopies() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const events = [];
+                  s.on("connect", () => events.push("connect"));
+                  const got = until(s, 5 + 3 + 3 + 3 + 2 + 2 + 3);
+                  await s.connect(PORT, "127.0.0.1");
+                  await s.write("hello");
+                  await s.write("616263", { encoding: "hex" });
+                  await s.write("ZGVm", { encoding: "base64" });
+                  await s.write("Z2hp", { encoding: "base64url" });
+                  await s.write(new Uint8Array([1, 2]).buffer);
+                  await s.write(new Uint8Array([9, 3, 4, 9]).subarray(1, 3));
+                  await s.write(new Int8Array([5, 6, 7]));
+                  const bytes = await got;
+                  check(bytes, {
+                    "data is a real Uint8Array": (b) => b instanceof Uint8Array && b.buffer instanceof ArrayBuffer,
+                    "bytes arrive in order": (b) => Array.from(b).join(",") ===
+                        "104,101,108,108,111,97,98,99,100,101,102,103,104,105,1,2,3,4,5,6,7",
+                    "connect fired before data": () => events[0] === "connect",
+                    "bytes_written counts": () => s.bytes_written === 21,
+                    "bytes_read counts": () => s.bytes_read === 21,
+                    "default import works": () => tcp.Socket === Socket,
+                  });
+                  s.destroy();
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 6 out of 6"), r.toString());
+        assertEquals(7, r.metricCount("tcp_writes"), r.toString());
+        assertEquals(21, r.metricCount("data_sent"), r.toString());
+    }
+
+    @Test
+    void statePropertiesAndIdempotentDestroyFiringCloseOnce() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket({ tags: { kind: "props" } });
+                  let closes = 0;
+                  const closed = new Promise((resolve) => s.on("close", () => { closes++; resolve(); }));
+                  const before = s.ready_state;
+                  const opening = s.connect({ port: PORT, host: "127.0.0.1", tags: { step: "one" } });
+                  const during = s.ready_state;
+                  await opening;
+                  check(s, {
+                    "disconnected before connect": () => before === "disconnected",
+                    "opening while connecting": () => during === "opening",
+                    "open after connect": (x) => x.ready_state === "open" && x.connected === true,
+                    "remote endpoint": (x) => x.remote_ip === "127.0.0.1" && x.remote_port === PORT,
+                    "local endpoint": (x) => x.local_ip === "127.0.0.1" && x.local_port > 0,
+                  });
+                  s.destroy();
+                  s.destroy();
+                  await closed;
+                  check(s, {
+                    "destroyed after destroy": (x) => x.ready_state === "destroyed" && x.connected === false,
+                    "close fired once": () => closes === 1,
+                  });
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 7 out of 7"), r.toString());
+        assertEquals(1, r.metricCount("tcp_sockets"));
+    }
+
+    @Test
+    void idleTimeoutFiresAndIsCounted() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  await s.connect(PORT, "127.0.0.1");
+                  const start = Date.now();
+                  await new Promise((resolve) => { s.setTimeout(150); s.on("timeout", resolve); });
+                  check(Date.now() - start, { "timeout after the idle time": (ms) => ms >= 140 && ms < 5000 });
+                  s.destroy();
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(1, r.metricCount("tcp_timeouts"), r.toString());
+    }
+
+    @Test
+    void refusedConnectFiresErrorRejectsAndCounts() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        CliRun r = run("""
+                  const s = new Socket();
+                  let event = null;
+                  s.on("error", (e) => { event = e; });
+                  let rejected = null;
+                  try { await s.connect(%d, "127.0.0.1"); } catch (e) { rejected = e; }
+                  check(null, {
+                    "error event with method connect": () => event && event.name === "TCPError" && event.method === "connect",
+                    "promise rejected": () => rejected && rejected.method === "connect" && /refused/i.test(rejected.message),
+                  });
+                  let writeRejected = null;
+                  try { await s.write("x"); } catch (e) { writeRejected = e; }
+                  check(null, { "write on a closed socket rejects": () => writeRejected && writeRejected.method === "write" });
+                """.formatted(closedPort));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(2, r.metricCount("tcp_errors"), "connect + write errors are both counted\n" + r);
+    }
+
+    @Test
+    void timersAndSleepKeepTheIterationAlive() throws Exception {
+        CliRun r = run("""
+                  const start = Date.now();
+                  let fired = 0, ticks = 0;
+                  setTimeout(() => fired++, 50);
+                  const cancelled = setTimeout(() => fired += 100, 60);
+                  clearTimeout(cancelled);
+                  const iv = setInterval(() => { if (++ticks === 3) clearInterval(iv); }, 20);
+                  await sleep(0.2);
+                  check(Date.now() - start, {
+                    "sleep waited": (ms) => ms >= 190,
+                    "timeout fired once, cleared one did not": () => fired === 1,
+                    "interval ran until cleared": () => ticks === 3,
+                  });
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 3 out of 3"), r.toString());
+    }
+
+    @Test
+    void taggedSocketsKeepSubMillisecondPrecision() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket({ tags: { protocol: "echo" } });
+                  const got = until(s, 4);
+                  await s.connect({ port: PORT, host: "127.0.0.1", tags: { step: "login" } });
+                  await s.write("ping", { tags: { op: "ping" } });
+                  await got;
+                  s.destroy();
+                """, "--iterations", "20");
+        assertEquals(0, r.exitCode(), r.toString());
+        String connecting = r.metricLine("tcp_socket_connecting");
+        assertTrue(connecting.matches(".*min=\\d+(\\.\\d+)?(µs|ms).*"), connecting);
+        assertFalse(connecting.contains("min=0s") || connecting.contains("min=0ms"), "no truncation to 0: " + connecting);
+        assertEquals(20, r.metricCount("tcp_reads"), r.toString());
+    }
+}
