@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         footer = {"", ExitCodes.HELP_TABLE},
         subcommands = {
             RunCommand.class,
+            BenchCommand.class,
             ServeCommand.class,
             VersionCommand.class,
         })

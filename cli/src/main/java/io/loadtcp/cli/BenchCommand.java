@@ -1,0 +1,155 @@
+package io.loadtcp.cli;
+
+import io.loadtcp.engine.RunResult;
+import io.loadtcp.engine.TestPlan;
+import io.loadtcp.engine.TestRun;
+import io.loadtcp.engine.bench.RawEchoLoad;
+import io.loadtcp.engine.executor.ConstantVus;
+import io.loadtcp.engine.executor.PerVuIterations;
+import io.loadtcp.engine.executor.ScenarioSettings;
+import io.loadtcp.engine.metrics.BuiltinMetrics;
+import io.loadtcp.engine.metrics.CounterAggregate;
+import io.loadtcp.engine.target.TargetServer;
+import io.loadtcp.script.ScriptConsole;
+import io.loadtcp.script.ScriptProgram;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loadtcp bench}: the figures in the README. Starts the echo target, then measures (b) a raw Netty closed
+ * loop and (a) the same load from JavaScript VUs, and prints both rates and their ratio; {@code --scale N}
+ * instead holds N connections (one per VU) and prints peak memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark loadtcp on this machine against its own echo target (loopback only).",
+                "Default: 100 VUs in a closed 64-byte request/response loop, JavaScript vs. raw Netty.",
+                "--scale N: N VUs each holding one connection, a message a second; prints peak memory."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--vus", description = "Connections / VUs for the throughput comparison (default ${DEFAULT-VALUE}).")
+    int vus = 100;
+
+    @Option(names = "--duration", description = "Measured seconds per side (default ${DEFAULT-VALUE}).")
+    int seconds = 20;
+
+    @Option(names = "--warmup", description = "Seconds of JavaScript warm-up before measuring, for the JIT (default ${DEFAULT-VALUE}).")
+    int warmup = 15;
+
+    @Option(names = "--scale", paramLabel = "N", description = "Hold N connections instead (e.g. 10000).")
+    int scale;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
+            out.printf("echo target on %s; JIT %s; %d cores%n", echo.address(), jitState(),
+                    Runtime.getRuntime().availableProcessors());
+            out.flush();
+            return scale > 0 ? scale(echo, out) : throughput(echo, out);
+        }
+    }
+
+    private int throughput(TargetServer echo, PrintWriter out) throws Exception {
+        RawEchoLoad.Result raw = new RawEchoLoad(echo.address(), vus, Duration.ofSeconds(seconds)).run();
+        out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds)%n",
+                raw.roundTripsPerSecond(), vus, seconds);
+        out.flush();
+        // Iterations of 1 s each under constant-vus, so warm-up and measurement share one program (and its JIT).
+        try (ScriptProgram program = program("closed-loop.js", echo, 1)) {
+            if (warmup > 0) {
+                double w = runTimed(program, vus, warmup);
+                out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", w, warmup);
+                out.flush();
+            }
+            double js = runTimed(program, vus, seconds);
+            out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %ds)%n", js, vus, seconds);
+            out.printf(Locale.ROOT, "ratio (a)/(b)     : %.2f%n", js / raw.roundTripsPerSecond());
+        }
+        return ExitCodes.OK;
+    }
+
+    private int scale(TargetServer echo, PrintWriter out) throws Exception {
+        int holdSeconds = seconds;
+        try (ScriptProgram program = program("hold-connections.js", echo, holdSeconds)) {
+            long started = System.nanoTime();
+            ScriptRate r = runScript(program, scale, echo, holdSeconds);
+            out.printf(Locale.ROOT, "%d VUs held %d connections for %ds in %.1fs; %,.0f messages/s; peak connections at target %d%n",
+                    scale, (long) r.sockets, holdSeconds, (System.nanoTime() - started) / 1e9, r.rate, echo.connections());
+            out.printf(Locale.ROOT, "peak resident memory (VmHWM): %s; heap used now: %s%n", peakRss(),
+                    Units.bytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
+        }
+        return ExitCodes.OK;
+    }
+
+    private record ScriptRate(double rate, double sockets) {}
+
+    /** Round trips per second of {@code n} constant VUs over {@code secs}, timed from the scenario's start. */
+    private double runTimed(ScriptProgram program, int n, int secs) {
+        ScenarioSettings settings = new ScenarioSettings("bench", null, Duration.ofSeconds(10), null, null, null);
+        ConstantVus executor = new ConstantVus(settings, n, Duration.ofSeconds(secs));
+        TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), 0, null, null, List.of(), null);
+        RunResult result = new TestRun(plan).run();
+        double elapsed = (System.nanoTime() - executor.startedAtNanos()) / 1e9;
+        CounterAggregate writes = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.TCP_WRITES);
+        return writes == null ? 0 : writes.sum() / elapsed;
+    }
+
+    private ScriptRate runScript(ScriptProgram program, int n, TargetServer echo, int secs) {
+        ScenarioSettings settings = new ScenarioSettings("bench", null, Duration.ofSeconds(10), null, null, null);
+        TestPlan plan = new TestPlan(List.of(new PerVuIterations(settings, n, 1, Duration.ofSeconds(secs + 120))),
+                program.vuFactory(), 0, null, null, List.of(), null);
+        // the script reads its duration from __ENV, set when the program was loaded
+        RunResult result = new TestRun(plan).run();
+        CounterAggregate writes = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.TCP_WRITES);
+        CounterAggregate sockets = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.TCP_SOCKETS);
+        double w = writes == null ? 0 : writes.sum();
+        return new ScriptRate(w / secs, sockets == null ? 0 : sockets.sum());
+    }
+
+    private ScriptProgram program(String resource, TargetServer echo, int secs) throws Exception {
+        Path dir = Files.createTempDirectory("loadtcp-bench");
+        Path script = dir.resolve(resource);
+        try (InputStream in = getClass().getResourceAsStream("bench/" + resource)) {
+            Files.copy(in, script);
+        }
+        script.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
+        return ScriptProgram.load(script, Map.of("PORT", Integer.toString(echo.address().getPort()),
+                "SECONDS", Integer.toString(secs)), new ScriptConsole(err, true, false), List.of());
+    }
+
+    private static String jitState() {
+        boolean jvmci = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableJVMCI");
+        return jvmci ? "on (Graal compiler)" : "off (interpreter)";
+    }
+
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D+", ""));
+                    return Units.bytes(kb * 1024.0);
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return "unknown";
+    }
+}
