@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             BenchCommand.class,
+            DemoCommand.class,
             ServeCommand.class,
             VersionCommand.class,
         })
