@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         footer = {"", ExitCodes.HELP_TABLE},
         subcommands = {
             VersionCommand.class,
+            io.loadtcp.cli.tape.RecordCommand.class, io.loadtcp.cli.tape.ReplayCommand.class, io.loadtcp.cli.tape.TapeCommand.class,
         })
 public final class LoadTcpCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

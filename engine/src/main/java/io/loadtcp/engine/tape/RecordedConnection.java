@@ -2,10 +2,7 @@ package io.loadtcp.engine.tape;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,22 +13,9 @@ public record RecordedConnection(int id, String client, String server, List<Tape
 
     /** Reads every connection of the tape at {@code path}; a warning (cut-short tape) goes to {@code warnings}. */
     public static List<RecordedConnection> readAll(Path path, Consumer<String> warnings) {
-        Map<Integer, List<TapeEvent>> byId = new LinkedHashMap<>();
-        Map<Integer, TapeEvent.Opened> opened = new LinkedHashMap<>();
-        try (TapeReader reader = TapeReader.open(path)) {
-            for (TapeEvent e = reader.next(); e != null; e = reader.next()) {
-                byId.computeIfAbsent(e.connection(), k -> new ArrayList<>()).add(e);
-                if (e instanceof TapeEvent.Opened o) opened.putIfAbsent(o.connection(), o);
-            }
-            if (reader.warning() != null) warnings.accept(reader.warning());
-        }
-        List<RecordedConnection> result = new ArrayList<>();
-        byId.forEach((id, events) -> {
-            TapeEvent.Opened o = opened.get(id);
-            result.add(new RecordedConnection(id, o == null ? "?" : o.client(), o == null ? "?" : o.server(),
-                    List.copyOf(events)));
-        });
-        return result;
+        TapeContents tape = TapeContents.read(path);
+        if (tape.warning() != null) warnings.accept(tape.warning());
+        return tape.connections();
     }
 
     /** Every byte sent in {@code direction}, concatenated: replays compare streams, not chunks. */
