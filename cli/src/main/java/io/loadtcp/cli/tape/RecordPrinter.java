@@ -66,6 +66,7 @@ final class RecordPrinter implements RecordingListener {
     @Override
     public void refused(String client, String reason) {
         print("refused " + client + ": " + reason);
+        if (closed.incrementAndGet() == stopAfter) onEnough.run(); // a refused client counts as a finished connection
     }
 
     @Override
