@@ -13,39 +13,30 @@ public final class DiffFormatter {
 
     public static String format(Mismatch m, Mode mode) {
         int at = (int) (m.offset() - m.windowStart());
-        StringBuilder expected = new StringBuilder();
-        StringBuilder received = new StringBuilder();
-        int caret = -1;
-        int width = 1;
-        for (int i = 0; i < Math.max(m.expected().length, m.received().length); i++) {
-            String e = i < m.expected().length ? token(m.expected()[i], mode) : "";
-            String r = i < m.received().length ? token(m.received()[i], mode) : "";
-            int w = Math.max(e.length(), r.length());
-            if (i == at) {
-                caret = expected.length();
-                width = Math.max(1, w - (mode == Mode.HEX ? 1 : 0));
-            }
-            expected.append(pad(e, w));
-            received.append(pad(r, w));
-        }
+        // the bytes before the first difference are the same in both streams, so the lines line up without padding
+        String expected = render(m.expected(), mode);
+        String received = render(m.received(), mode);
+        int caret = render(java.util.Arrays.copyOf(m.expected(), Math.min(at, m.expected().length)), mode).length();
+        byte[] marked = at < m.expected().length ? m.expected() : m.received();
+        int width = at < marked.length ? token(marked[at], mode).strip().length() : 1;
         String lead = m.windowStart() > 0 ? "..." : "";
-        String ellipsisPad = " ".repeat(lead.length());
         StringBuilder out = new StringBuilder();
-        out.append("  expected: ").append(lead).append(expected.toString().stripTrailing())
-                .append(m.expected().length == 0 ? "<end of stream>" : "").append('\n');
-        out.append("  received: ").append(lead).append(received.toString().stripTrailing())
-                .append(m.received().length <= at ? (m.received().length == 0 && lead.isEmpty() ? "<nothing>" : " <nothing more>") : "")
-                .append('\n');
-        if (caret < 0) caret = expected.length();
-        out.append("            ").append(ellipsisPad).append(" ".repeat(caret)).append("^".repeat(width));
+        out.append("  expected: ").append(lead).append(expected.stripTrailing())
+                .append(m.expected().length <= at ? (expected.isEmpty() ? "" : " ") + "<end of stream>" : "").append('\n');
+        out.append("  received: ").append(lead).append(received.stripTrailing())
+                .append(m.received().length <= at ? (received.isEmpty() ? "" : " ") + "<nothing more>" : "").append('\n');
+        out.append("            ").append(" ".repeat(lead.length() + caret)).append("^".repeat(Math.max(1, width)));
         return out.toString();
+    }
+
+    private static String render(byte[] bytes, Mode mode) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) sb.append(token(b, mode));
+        return sb.toString();
     }
 
     private static String token(byte b, Mode mode) {
         return mode == Mode.HEX ? String.format("%02x ", b & 0xff) : Printable.escape(b);
     }
 
-    private static String pad(String s, int w) {
-        return s.length() >= w ? s : s + " ".repeat(w - s.length());
-    }
 }
