@@ -1,5 +1,8 @@
 package io.loadtcp.cli;
 
+import io.loadtcp.cli.tape.RecordCommand;
+import io.loadtcp.cli.tape.ReplayCommand;
+import io.loadtcp.cli.tape.TapeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ServeCommand.class,
             VersionCommand.class,
+            RecordCommand.class,
+            ReplayCommand.class,
+            TapeCommand.class,
         })
 public final class LoadTcpCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,13 +30,19 @@ public final class LoadTcpCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static void addExitCodeFooter(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().footer("", ExitCodes.HELP_TABLE);
+            addExitCodeFooter(sub);
+        }
+    }
+
     /** A configured command line; tests use it with their own out/err writers. */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new LoadTcpCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new ErrorHandler());
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
-                .footer("", ExitCodes.HELP_TABLE));
+        addExitCodeFooter(cli);
         return cli;
     }
 }

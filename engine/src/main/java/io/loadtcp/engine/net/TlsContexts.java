@@ -24,6 +24,25 @@ public final class TlsContexts {
         return cache.computeIfAbsent(settings, TlsContexts::build);
     }
 
+    /** A server context that terminates TLS with the given PEM certificate chain and PEM (PKCS#8) key. */
+    public static SslContext server(java.io.File certificateChainPem, java.io.File privateKeyPem) throws SSLException {
+        try {
+            return SslContextBuilder.forServer(certificateChainPem, privateKeyPem).build();
+        } catch (IllegalArgumentException e) {
+            throw new SSLException("cannot use certificate " + certificateChainPem + " with key " + privateKeyPem + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A client context; {@code insecure} accepts any server certificate (self-signed test servers). */
+    public static SslContext client(boolean insecure) throws SSLException {
+        try {
+            return build(new TlsSettings(insecure, null, null, null, null, null));
+        } catch (IllegalArgumentException e) {
+            throw new SSLException(e.getMessage(), e);
+        }
+    }
+
     private static SslContext build(TlsSettings s) {
         try {
             SslContextBuilder b = SslContextBuilder.forClient();

@@ -1,0 +1,83 @@
+package io.loadtcp.cli.tape;
+
+import io.loadtcp.cli.ExitCodes;
+import io.loadtcp.cli.UserError;
+import io.loadtcp.engine.tape.TapeContents;
+import io.loadtcp.engine.tape.replay.ReplayOptions;
+import io.loadtcp.engine.tape.replay.ReplayReport;
+import io.loadtcp.engine.tape.replay.ReplayServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loadtcp replay server}: a mock server that answers clients with the recorded bytes. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Play the server side of a tape: check every byte a client sends against the tape and answer "
+                + "with the recorded bytes. Each connection replays the tape's next recorded connection (cycling).",
+            "A mismatch prints expected and received bytes, drops that connection and keeps serving."})
+public final class ReplayServerCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7000",
+            description = "Where to listen (default: ${DEFAULT-VALUE}). Loopback unless --allow-remote.")
+    String listen;
+
+    @Option(names = "--allow-remote", description = "Allow a --listen address that is not loopback.")
+    boolean allowRemote;
+
+    @Parameters(paramLabel = "FILE", description = "The tape.")
+    Path file;
+
+    @Mixin ReplayOptionsMixin replay;
+    @Mixin ListenTlsOptions tls;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        InetSocketAddress address = Endpoints.listen(listen, allowRemote);
+        ReplayOptions options = replay.toOptions();
+        var sslContext = tls.listenContext();
+        TapeContents tape = Tapes.readNonEmpty(file, spec.commandLine().getErr());
+        ReplayPrinter printer = new ReplayPrinter(spec.commandLine().getOut(), options.diff());
+        ReplayServer server;
+        try {
+            server = ReplayServer.start(address, tape.connections(), options, sslContext, printer);
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.IO_ERROR, e.getMessage(), e);
+        }
+        printer.print("replaying the server side of " + file + " (" + tape.connections().size() + " connections) on "
+                + listen + "; Ctrl-C to stop");
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.done().complete(server.report());
+            try {
+                finished.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "loadtcp-replay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ReplayReport report;
+        try {
+            report = server.done().join();
+        } finally {
+            server.close();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook waits for the latch
+            }
+        }
+        printer.summary(report);
+        return report.failed() > 0 ? ExitCodes.REPLAY_MISMATCH : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,2 @@
+/** The record, replay and tape commands: recording TCP sessions, replaying either side, turning tapes into scripts. */
+package io.loadtcp.cli.tape;
