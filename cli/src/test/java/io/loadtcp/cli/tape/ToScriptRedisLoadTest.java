@@ -1,9 +1,10 @@
 package io.loadtcp.cli.tape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.loadtcp.cli.LoadTcpCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * From recording to load test: record a redis-cli session, turn it into a script, run it with 20 VUs.
- * Needs the {@code run} command (the scripting engine); until it is registered this test fails with exit code 2.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ToScriptRedisLoadTest {
@@ -28,8 +28,13 @@ class ToScriptRedisLoadTest {
             Recorded.redis(redis.port(), tape, List.of(List.of("SET", "k", "v"), List.of("GET", "k"), List.of("PING")));
             Cli toScript = Cli.run("tape", "to-script", tape.toString(), "-o", script.toString());
             assertEquals(0, toScript.exit, toScript.err());
-            int exit = LoadTcpCommand.newCommandLine().execute("run", script.toString(), "--vus", "20", "--iterations", "100");
-            assertEquals(0, exit, "loadtcp run of the generated script");
+            Cli run = Cli.run("run", script.toString(), "--vus", "20", "--iterations", "100", "--quiet");
+            String shown = run.out() + run.err();
+            assertEquals(0, run.exit, shown);
+            // every recorded step's check passed, in every one of the 100 iterations
+            assertTrue(run.out().contains("checks_succeeded: 100%"), shown);
+            assertFalse(run.out().contains("✗") || run.err().contains("ERRO"), shown);
+            assertTrue(run.out().matches("(?s).*iterations\\.*: 100 .*"), shown);
         }
     }
 }
