@@ -1,0 +1,126 @@
+package io.loadtcp.engine.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadtcp.engine.metrics.BuiltinMetrics;
+import io.loadtcp.engine.metrics.Metric;
+import io.loadtcp.engine.metrics.MetricSink;
+import io.loadtcp.engine.metrics.Tags;
+import io.loadtcp.engine.target.TargetServer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The socket a VU drives, against a real echo server: events in order, and tags on every metric it records. */
+class ClientSocketTest {
+    private record Sample(Metric metric, Tags tags, double value) {}
+
+    private final List<Sample> samples = new ArrayList<>();
+    private final MetricSink sink = (m, t, v) -> samples.add(new Sample(m, t, v));
+    private EventLoopGroup group;
+    private EventLoop loop;
+    private TargetServer echo;
+
+    @BeforeEach
+    void start() throws Exception {
+        group = Transports.newGroup(1, "test-loop");
+        loop = group.next();
+        echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterEach
+    void stop() {
+        echo.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Records events as text, on the loop. */
+    private static final class Events implements SocketListener {
+        final List<String> seen = new ArrayList<>();
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        ClientSocket socket;
+
+        @Override public void connected() { seen.add("connect"); }
+        @Override public void data(byte[] bytes) {
+            seen.add("data:" + new String(bytes, StandardCharsets.UTF_8));
+            socket.destroy();
+        }
+        @Override public void timeout() { seen.add("timeout"); }
+        @Override public void error(String method, String message) { seen.add("error:" + method); }
+        @Override public void closed() { seen.add("close"); closed.complete(null); }
+    }
+
+    @Test
+    void socketConnectAndWriteTagsReachEveryMetricOfTheSocket() throws Exception {
+        Events events = new Events();
+        loop.execute(() -> {
+            events.socket = new ClientSocket(loop, sink, SocketEnvironment.create(null), Tags.of("scenario", "s", "svc", "echo"), events);
+            events.socket.connect(new ConnectRequest("127.0.0.1", echo.address().getPort(), false, 0, Tags.of("step", "login")),
+                    new Completion() {
+                        @Override public void succeeded() {
+                            events.socket.write(Unpooled.copiedBuffer("hi", StandardCharsets.UTF_8), Tags.of("op", "greet"),
+                                    new Completion() {
+                                        @Override public void succeeded() {}
+                                        @Override public void failed(String m) {}
+                                    });
+                        }
+                        @Override public void failed(String message) {}
+                    });
+        });
+        events.closed.get(5, TimeUnit.SECONDS);
+        List<Sample> recorded = loop.submit(() -> new ArrayList<>(samples)).get();
+        assertEquals(List.of("connect", "data:hi", "close"), loop.submit(() -> events.seen).get());
+        List<Metric> expected = List.of(BuiltinMetrics.TCP_SOCKET_CONNECTING, BuiltinMetrics.TCP_SOCKETS, BuiltinMetrics.TCP_WRITES,
+                BuiltinMetrics.DATA_SENT, BuiltinMetrics.TCP_READS, BuiltinMetrics.DATA_RECEIVED, BuiltinMetrics.TCP_SOCKET_DURATION);
+        for (Metric m : expected) {
+            Sample s = recorded.stream().filter(x -> x.metric() == m).findFirst()
+                    .orElseThrow(() -> new AssertionError("no sample of " + m + " in " + recorded));
+            Tags t = s.tags();
+            assertEquals("echo", t.get("svc"), m + " has the socket's tags: " + t);
+            assertEquals("login", t.get("step"), m + " has the connect tags: " + t);
+            assertEquals("tcp", t.get("proto"), m.name());
+            assertEquals("127.0.0.1", t.get("host"), m.name());
+            assertEquals(Integer.toString(echo.address().getPort()), t.get("port"), m.name());
+            assertEquals("s", t.get("scenario"), m.name());
+        }
+        Sample write = recorded.stream().filter(x -> x.metric() == BuiltinMetrics.TCP_WRITES).findFirst().orElseThrow();
+        assertEquals("greet", write.tags().get("op"), "write tags on the write");
+        Sample connecting = recorded.stream().filter(x -> x.metric() == BuiltinMetrics.TCP_SOCKET_CONNECTING).findFirst().orElseThrow();
+        assertTrue(connecting.value() > 0 && connecting.value() < 5e9, "nanoseconds, not truncated: " + connecting.value());
+    }
+
+    @Test
+    void connectTimeoutCoversTheWholeDialAndIsReportedAsAnError() throws Exception {
+        // A TLS connect to a discard server never gets a ServerHello: only the timeout can end it.
+        TargetServer silent = TargetServer.start(TargetServer.Mode.DISCARD, new InetSocketAddress("127.0.0.1", 0));
+        Events events = new Events();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        long start = System.nanoTime();
+        loop.execute(() -> {
+            events.socket = new ClientSocket(loop, sink, SocketEnvironment.create(null), Tags.EMPTY, events);
+            events.socket.connect(new ConnectRequest("127.0.0.1", silent.address().getPort(), true, 300, Tags.EMPTY),
+                    new Completion() {
+                        @Override public void succeeded() { outcome.complete("connected"); }
+                        @Override public void failed(String message) { outcome.complete(message); }
+                    });
+        });
+        String message = outcome.get(5, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(message.contains("timed out after 300ms"), message);
+        assertTrue(millis >= 250 && millis < 3000, "took " + millis + "ms");
+        events.closed.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("error:connect", "close"), loop.submit(() -> events.seen).get());
+        assertEquals(1, loop.submit(() -> samples.stream().filter(s -> s.metric() == BuiltinMetrics.TCP_ERRORS).count()).get());
+        silent.close();
+    }
+}
