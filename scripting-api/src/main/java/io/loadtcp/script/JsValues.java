@@ -10,7 +10,7 @@ final class JsValues {
 
     /** A JS object of string values as {@link Tags}; null/undefined as no tags. */
     static Tags tags(Value object) {
-        if (object == null || object.isNull() || !object.hasMembers()) return Tags.EMPTY;
+        if (object == null || object.isNull() || !object.hasMembers()) return Tags.EMPTY; // the common case: no tags
         TreeMap<String, String> m = new TreeMap<>();
         for (String k : object.getMemberKeys()) {
             Value v = object.getMember(k);

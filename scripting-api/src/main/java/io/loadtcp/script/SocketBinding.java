@@ -26,6 +26,9 @@ public final class SocketBinding implements SocketListener {
     private final ClientSocket socket;
     private final Value emit;
     private boolean abandoned;
+    private final java.util.Map<Integer, PendingWrite> pendingWrites = new java.util.HashMap<>();
+    private int nextWriteId = 1;
+    private String lastWriteError;
 
     SocketBinding(JsVirtualUser vu, Tags tags, Value emit) {
         this.vu = vu;
@@ -47,23 +50,93 @@ public final class SocketBinding implements SocketListener {
         socket.connect(request, callbacks(resolve, reject));
     }
 
+    /**
+     * Writes a string in {@code encoding}. Returns 0 when the write already completed (the usual case: the kernel
+     * took the bytes inside the call), -1 when it failed ({@link #lastWriteError()}), else an id for
+     * {@link #whenWritten}. This spares the common case a callback into JavaScript.
+     */
     @Export
-    public void writeString(String data, String encoding, Value tags, Value resolve, Value reject) {
+    public int writeString(String data, String encoding, Value tags) {
         byte[] bytes;
         try {
             bytes = encode(data, encoding);
         } catch (IllegalArgumentException e) {
-            reject.execute("write: invalid " + encoding + " data: " + e.getMessage());
-            return;
+            lastWriteError = "write: invalid " + encoding + " data: " + e.getMessage();
+            return -1;
         }
-        socket.write(Unpooled.wrappedBuffer(bytes), JsValues.tags(tags), callbacks(resolve, reject));
+        return write(bytes, tags);
+    }
+
+    /** Writes {@code length} bytes of an ArrayBuffer from {@code offset}; returns as {@link #writeString}. */
+    @Export
+    public int writeBytes(Value arrayBuffer, int offset, int length, Value tags) {
+        byte[] bytes = new byte[length];
+        arrayBuffer.readBuffer(offset, bytes, 0, length);
+        return write(bytes, tags);
     }
 
     @Export
-    public void writeBytes(Value arrayBuffer, int offset, int length, Value tags, Value resolve, Value reject) {
-        byte[] bytes = new byte[length];
-        arrayBuffer.readBuffer(offset, bytes, 0, length);
-        socket.write(Unpooled.wrappedBuffer(bytes), JsValues.tags(tags), callbacks(resolve, reject));
+    public String lastWriteError() {
+        return lastWriteError;
+    }
+
+    /** Settles write {@code id}'s promise through {@code resolve}/{@code reject} when the write completes. */
+    @Export
+    public void whenWritten(int id, Value resolve, Value reject) {
+        PendingWrite w = pendingWrites.get(id);
+        if (w != null) w.listen(resolve, reject);
+    }
+
+    private int write(byte[] bytes, Value tags) {
+        PendingWrite w = new PendingWrite(nextWriteId++);
+        socket.write(Unpooled.wrappedBuffer(bytes), JsValues.tags(tags), w);
+        if (w.settled) {
+            if (w.error == null) return 0;
+            lastWriteError = w.error;
+            return -1;
+        }
+        pendingWrites.put(w.id, w);
+        return w.id;
+    }
+
+    /** A write whose outcome arrives after the call that started it. */
+    private final class PendingWrite implements Completion {
+        final int id;
+        boolean settled;
+        String error;
+        Value resolve;
+        Value reject;
+
+        PendingWrite(int id) {
+            this.id = id;
+        }
+
+        void listen(Value onOk, Value onError) {
+            resolve = onOk;
+            reject = onError;
+            if (settled) deliver();
+        }
+
+        @Override
+        public void succeeded() {
+            settled = true;
+            deliver();
+        }
+
+        @Override
+        public void failed(String message) {
+            settled = true;
+            error = message;
+            deliver();
+        }
+
+        private void deliver() {
+            if (resolve == null) return;
+            pendingWrites.remove(id);
+            if (abandoned) return;
+            if (error == null) vu.callJs(() -> resolve.executeVoid());
+            else vu.callJs(() -> reject.executeVoid(error));
+        }
     }
 
     static byte[] encode(String data, String encoding) {

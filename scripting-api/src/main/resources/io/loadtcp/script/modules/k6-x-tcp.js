@@ -11,8 +11,9 @@ function tcpError(method, message) {
   return e;
 }
 
+// null when there are no tags: the Java side then skips converting an empty object.
 function tagsOf(value, where) {
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return null;
   if (typeof value !== "object") throw new TypeError(`${where}: tags must be an object of strings`);
   const out = {};
   for (const [k, v] of Object.entries(value)) out[k] = String(v);
@@ -40,7 +41,7 @@ export class Socket {
   }
 
   connect(portOrOptions, hostName) {
-    let port, hostArg = hostName, tls = false, timeout = 0, tags = {};
+    let port, hostArg = hostName, tls = false, timeout = 0, tags = null;
     if (portOrOptions !== null && typeof portOrOptions === "object") {
       ({ port, host: hostArg, tls = false, timeout = 0 } = portOrOptions);
       tags = tagsOf(portOrOptions.tags, "connect()");
@@ -58,25 +59,27 @@ export class Socket {
     });
   }
 
-  write(data, options = {}) {
+  write(data, options) {
     const encoding = (options && options.encoding) || "utf8";
     if (!ENCODINGS.includes(encoding)) {
       return Promise.reject(tcpError("write", `write: unknown encoding "${encoding}" (use ${ENCODINGS.join(", ")})`));
     }
-    const tags = tagsOf(options && options.tags, "write()");
-    return new Promise((resolve, reject) => {
-      const ok = () => resolve();
-      const fail = (message) => reject(tcpError("write", message));
-      if (typeof data === "string") {
-        this.#binding.writeString(data, encoding, tags, ok, fail);
-      } else if (data instanceof ArrayBuffer) {
-        this.#binding.writeBytes(data, 0, data.byteLength, tags, ok, fail);
-      } else if (ArrayBuffer.isView(data)) {
-        this.#binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags, ok, fail);
-      } else {
-        fail("write: data must be a string, an ArrayBuffer or a typed array");
-      }
-    });
+    const tags = options ? tagsOf(options.tags, "write()") : null;
+    let status;
+    if (typeof data === "string") {
+      status = this.#binding.writeString(data, encoding, tags);
+    } else if (data instanceof ArrayBuffer) {
+      status = this.#binding.writeBytes(data, 0, data.byteLength, tags);
+    } else if (ArrayBuffer.isView(data)) {
+      status = this.#binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags);
+    } else {
+      return Promise.reject(tcpError("write", "write: data must be a string, an ArrayBuffer or a typed array"));
+    }
+    // Most writes complete inside the call (the kernel took the bytes): no callback round trip needed.
+    if (status === 0) return Promise.resolve();
+    if (status < 0) return Promise.reject(tcpError("write", this.#binding.lastWriteError()));
+    return new Promise((resolve, reject) =>
+      this.#binding.whenWritten(status, () => resolve(), (message) => reject(tcpError("write", message))));
   }
 
   on(event, handler) {
