@@ -1,0 +1,63 @@
+package io.loadtcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Module loading, the k6 globals, console output and name resolution errors. */
+class ScriptBasicsTest {
+    @TempDir Path dir;
+
+    @Test
+    void relativeImportsGlobalsAndConsoleWithTheVu() throws Exception {
+        Files.createDirectories(dir.resolve("lib"));
+        CliRun.script(dir.resolve("lib"), "greet.js", "export const greet = (who) => `hello ${who}`;\n");
+        String path = CliRun.script(dir, "main.js", """
+                import { greet } from "./lib/greet.js";
+                import { check } from "k6";
+                export const options = { vus: 2, iterations: 4 };
+                export default function () {
+                  console.log(greet(__ENV.WHO) + " iter=" + __ITER);
+                  check(__VU, { "VUs count from 1": (v) => v === 1 || v === 2 });
+                  check(__ITER, { "ITER counts from 0 per VU": (i) => i >= 0 && i < 4 });
+                }
+                """);
+        CliRun r = CliRun.of("run", path, "-e", "WHO=world");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("INFO[") && l.contains("hello world iter=0") && l.contains("vu=")),
+                r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 8 out of 8"), r.toString());
+        assertEquals(4, r.metricCount("iterations"), r.toString());
+    }
+
+    @Test
+    void quietHidesLogButNotWarnings() throws Exception {
+        String path = CliRun.script(dir, "q.js", """
+                export default function () { console.log("chatty"); console.warn("careful"); }
+                """);
+        CliRun r = CliRun.of("run", path, "--quiet");
+        assertTrue(!r.err().contains("chatty") && r.err().contains("WARN[") && r.err().contains("careful"), r.toString());
+    }
+
+    @Test
+    void unresolvableHostIsACountedConnectError() throws Exception {
+        String path = CliRun.script(dir, "dns.js", """
+                import { Socket } from "k6/x/tcp";
+                import { check } from "k6";
+                export default async function () {
+                  const s = new Socket();
+                  let message = "";
+                  try { await s.connect(80, "no-such-host.invalid"); } catch (e) { message = e.message; }
+                  check(message, { "says the host does not exist": (m) => m.includes("no such host") });
+                }
+                """);
+        CliRun r = CliRun.of("run", path);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100%"), r.toString());
+        assertEquals(1, r.metricCount("tcp_errors"), r.toString());
+    }
+}
