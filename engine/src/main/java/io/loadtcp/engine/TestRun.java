@@ -6,6 +6,7 @@ import io.loadtcp.engine.executor.StopSignal;
 import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.LoopRecorder;
 import io.loadtcp.engine.metrics.MetricsCollector;
+import io.loadtcp.engine.metrics.MetricsListener;
 import io.loadtcp.engine.metrics.SharedRecorder;
 import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.net.SocketEnvironment;
@@ -78,6 +79,7 @@ public final class TestRun {
         try {
             pool = new VuPool(initVus(sockets));
             collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, pool.size());
+            for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
             long intervalNanos = plan.collectInterval().toNanos();
             var periodic = timer.scheduleAtFixedRate(this::collect, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
             try {
