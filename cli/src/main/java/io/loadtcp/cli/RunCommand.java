@@ -1,10 +1,16 @@
 package io.loadtcp.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.VuInitException;
 import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.engine.metrics.MetricsListener;
+import io.loadtcp.engine.metrics.threshold.ThresholdEvaluator;
+import io.loadtcp.engine.metrics.threshold.ThresholdException;
+import io.loadtcp.engine.metrics.threshold.ThresholdResult;
 import io.loadtcp.script.ScriptConsole;
 import io.loadtcp.script.ScriptException;
 import io.loadtcp.script.ScriptProgram;
@@ -14,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--event-loops", paramLabel = "N", description = "Event loops VUs are spread over (default: one per core).")
     int eventLoops;
 
+    @Option(names = "--no-thresholds", description = "Ignore the script's thresholds: not evaluated, not shown, no exit code 99.")
+    boolean noThresholds;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,10 +76,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
         }
         try (ScriptProgram program = load(console)) {
-            RunOptions options = RunOptions.resolve(program.options(), vus, duration, iterations);
+            JsonNode scriptOptions = program.options();
+            if (noThresholds && scriptOptions instanceof ObjectNode o) scriptOptions = o.deepCopy().without("thresholds");
+            RunOptions options = RunOptions.resolve(scriptOptions, vus, duration, iterations);
             Executor executor = options.executor();
+            ThresholdEvaluator thresholds = options.thresholds().isEmpty() ? null
+                    : new ThresholdEvaluator(options.thresholds());
+            List<MetricsListener> listeners = new ArrayList<>();
+            if (!quiet) listeners.add(new ProgressPrinter(err, List.of(executor)));
+            if (thresholds != null) listeners.add(thresholds);
             TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), eventLoops, options.tls(), null,
-                    quiet ? List.of() : List.of(new ProgressPrinter(err, List.of(executor))), null);
+                    listeners, null);
             TestRun run = new TestRun(plan);
             SignalStop signals = SignalStop.install(run, err);
             RunResult result;
@@ -79,14 +97,25 @@ final class RunCommand implements Callable<Integer> {
                 result = run.run();
             } catch (VuInitException e) {
                 throw new UserError(ExitCodes.SCRIPT_EXCEPTION, "init code failed: " + firstLine(e.getMessage()), e);
+            } catch (ThresholdException e) {
+                throw new UserError(ExitCodes.INVALID_CONFIG, e.getMessage(), e);
             } finally {
                 signals.uninstall();
             }
-            out.print(new SummaryRenderer(options.trendStats()).render(result, finalLine(result, executor)));
+            List<ThresholdResult> results = thresholds == null ? List.of()
+                    : thresholds.evaluate(result.metrics(), result.elapsed());
+            out.print(new SummaryRenderer(options.trendStats()).render(result, results, finalLine(result, executor)));
             for (String repeated : console.repeatSummary()) err.println("WARN errors repeated: " + repeated);
+            List<String> crossed = crossed(results);
+            boolean thresholdsFailed = !crossed.isEmpty() || (thresholds != null && thresholds.abortReason() != null);
+            if (thresholdsFailed) {
+                err.println("ERRO thresholds on " + (crossed.isEmpty() ? "metrics" : String.join(", ", crossed))
+                        + " have been crossed" + (thresholds.abortReason() != null ? "; the test was stopped early" : ""));
+            }
             out.flush();
             err.flush();
-            return signals.fired() ? ExitCodes.STOPPED_BY_SIGNAL : ExitCodes.OK;
+            if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
+            return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
         }
     }
 
@@ -97,6 +126,13 @@ final class RunCommand implements Callable<Integer> {
             int code = e.kind() == ScriptException.Kind.NOT_READABLE ? ExitCodes.IO_ERROR : ExitCodes.SCRIPT_EXCEPTION;
             throw new UserError(code, e.getMessage(), e);
         }
+    }
+
+    /** The metrics (with their tag filters) that have at least one failed threshold. */
+    private static List<String> crossed(List<ThresholdResult> results) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ThresholdResult r : results) if (!r.passed()) names.add(r.selector().toString());
+        return new ArrayList<>(names);
     }
 
     private static String firstLine(String s) {

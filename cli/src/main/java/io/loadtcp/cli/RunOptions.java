@@ -5,6 +5,7 @@ import io.loadtcp.engine.executor.ConstantVus;
 import io.loadtcp.engine.executor.Executor;
 import io.loadtcp.engine.executor.ScenarioSettings;
 import io.loadtcp.engine.executor.SharedIterations;
+import io.loadtcp.engine.metrics.threshold.MetricThresholds;
 import io.loadtcp.engine.net.TlsSettings;
 import io.loadtcp.script.Durations;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.List;
  * at once: every problem is listed in one {@link UserError} (exit 104).
  */
 record RunOptions(int vus, Duration duration, Long iterations, Duration gracefulStop, TlsSettings tls,
-                  List<String> trendStats) {
+                  List<String> trendStats, List<MetricThresholds> thresholds) {
 
     static RunOptions resolve(JsonNode script, Integer cliVus, String cliDuration, Long cliIterations) {
         List<String> problems = new ArrayList<>();
@@ -55,10 +56,11 @@ record RunOptions(int vus, Duration duration, Long iterations, Duration graceful
         }
         List<String> trendStats = new ArrayList<>();
         if (script.has("summaryTrendStats")) script.get("summaryTrendStats").forEach(n -> trendStats.add(n.asText()));
+        List<MetricThresholds> thresholds = ThresholdOptions.fromScript(script, problems);
         if (!problems.isEmpty()) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid options: " + String.join("; ", problems));
         }
-        return new RunOptions(vus, duration, iterations, gracefulStop, tls, trendStats);
+        return new RunOptions(vus, duration, iterations, gracefulStop, tls, trendStats, thresholds);
     }
 
     private static String text(JsonNode n, String field) {

@@ -10,6 +10,7 @@ import io.loadtcp.engine.metrics.RateAggregate;
 import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.metrics.TrendAggregate;
 import io.loadtcp.engine.metrics.ValueType;
+import io.loadtcp.engine.metrics.threshold.ThresholdResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end-of-run summary, in the layout k6 users know: checks, then metrics grouped (TCP, execution, network,
+ * The end-of-run summary, in the layout k6 users know: thresholds, checks, then metrics grouped (TCP, execution, network,
  * custom), one line each with dots to align, Trends as avg/min/med/max/p(90)/p(95) in units that fit the values.
  */
 final class SummaryRenderer {
@@ -31,9 +32,16 @@ final class SummaryRenderer {
     }
 
     String render(RunResult result, String scenarioLine) {
+        return render(result, List.of(), scenarioLine);
+    }
+
+    /** The summary, with the thresholds' results first (none: no THRESHOLDS section). */
+    String render(RunResult result, List<ThresholdResult> thresholds, String scenarioLine) {
         MetricsStore store = result.metrics();
         double seconds = Math.max(1e-9, result.elapsed().toNanos() / 1e9);
-        StringBuilder out = new StringBuilder("\n  █ TOTAL RESULTS\n");
+        StringBuilder out = new StringBuilder();
+        ThresholdsRenderer.render(out, thresholds);
+        out.append("\n  █ TOTAL RESULTS\n");
         renderChecks(out, store);
         Map<String, List<Metric>> sections = new LinkedHashMap<>();
         for (String s : List.of("TCP", "EXECUTION", "NETWORK", "CUSTOM")) sections.put(s, new ArrayList<>());
