@@ -110,7 +110,9 @@ final class RunCommand implements Callable<Integer> {
             boolean thresholdsFailed = !crossed.isEmpty() || (thresholds != null && thresholds.abortReason() != null);
             if (thresholdsFailed) {
                 err.println("ERRO thresholds on " + (crossed.isEmpty() ? "metrics" : String.join(", ", crossed))
-                        + " have been crossed" + (thresholds.abortReason() != null ? "; the test was stopped early" : ""));
+                        + " have been crossed"
+                        + (result.stoppedEarly() && result.stoppedReason().equals(thresholds.abortReason())
+                                ? "; the test was stopped early" : ""));
             }
             out.flush();
             err.flush();

@@ -5,7 +5,6 @@ import io.loadtcp.engine.metrics.CounterAggregate;
 import io.loadtcp.engine.metrics.GaugeAggregate;
 import io.loadtcp.engine.metrics.Metric;
 import io.loadtcp.engine.metrics.MetricRegistry;
-import io.loadtcp.engine.metrics.MetricType;
 import io.loadtcp.engine.metrics.MetricsListener;
 import io.loadtcp.engine.metrics.MetricsStore;
 import io.loadtcp.engine.metrics.RateAggregate;
@@ -151,7 +150,7 @@ public final class ThresholdEvaluator implements MetricsListener {
                     case PERCENTILE -> t.percentile(aggregation.percentile());
                     default -> throw new IllegalArgumentException(aggregation.label() + " on a trend");
                 };
-                yield metric.isTime() && metric.type() == MetricType.TREND ? v / 1e6 : v;
+                yield metric.isTime() ? v / 1e6 : v; // stored in ns, compared in ms as in k6
             }
         };
     }
