@@ -70,7 +70,7 @@ class ScenarioConfigParserTest {
         for (String expected : List.of(
                 "scenario a: unknown executor \"constant-looping-vus\"",
                 "scenario b: executor is required",
-                "scenario c: vus must be 0 or more, got -1",
+                "scenario c: vus must be at least 1, got -1",
                 "scenario c: duration is required",
                 "scenario d: unknown key \"vu\"",
                 "scenario d: preAllocatedVUs is required",
