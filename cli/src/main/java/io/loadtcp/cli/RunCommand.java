@@ -4,6 +4,9 @@ import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.VuInitException;
+import io.loadtcp.engine.executor.ExecutionSegment;
+import io.loadtcp.engine.executor.ExecutionSegmentSequence;
+import io.loadtcp.engine.executor.ExecutionTuple;
 import io.loadtcp.engine.executor.Executor;
 import io.loadtcp.script.ScriptConsole;
 import io.loadtcp.script.ScriptException;
@@ -42,6 +45,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--iterations"}, paramLabel = "N", description = "Total iterations shared by all VUs.")
     Long iterations;
 
+    @Option(names = {"-s", "--stage"}, paramLabel = "DURATION:TARGET[,...]",
+            description = "Ramp the VUs (ramping-vus), e.g. --stage 10s:50,1m:50,10s:0 (repeatable; replaces scenarios).")
+    List<String> stages = new ArrayList<>();
+
+    @Option(names = "--execution-segment", paramLabel = "FROM:TO",
+            description = "Run only this instance's share of the test, e.g. 1/3:2/3 (distributed runs).")
+    String executionSegment;
+
+    @Option(names = "--execution-segment-sequence", paramLabel = "R1,R2,...",
+            description = "All instances' segments, e.g. 0,1/3,2/3,1, so the shares add up exactly.")
+    String executionSegmentSequence;
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set __ENV.KEY in the script (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
@@ -65,15 +80,16 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
         }
         try (ScriptProgram program = load(console)) {
-            RunOptions options = RunOptions.resolve(program.options(), vus, duration, iterations);
-            Executor executor = options.executor();
-            TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), eventLoops, options.tls(), null,
-                    quiet ? List.of() : List.of(new ProgressPrinter(err, List.of(executor))), null);
+            RunOptions options = RunOptions.resolve(program.options(), vus, duration, iterations, stages, segment(),
+                    program.exportedFunctions());
+            List<Executor> executors = options.executors();
+            TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), null,
+                    quiet ? List.of() : List.of(new ProgressPrinter(err, executors)), null);
             TestRun run = new TestRun(plan);
             SignalStop signals = SignalStop.install(run, err);
             RunResult result;
             try {
-                err.println("loadtcp: running " + script + " — " + describe(executor) + " (transport "
+                err.println("loadtcp: running " + script + " — " + describe(executors) + " (transport "
                         + io.loadtcp.engine.net.Transports.name() + ")");
                 err.flush();
                 result = run.run();
@@ -82,11 +98,22 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 signals.uninstall();
             }
-            out.print(new SummaryRenderer(options.trendStats()).render(result, finalLine(result, executor)));
+            out.print(new SummaryRenderer(options.trendStats()).render(result, finalLine(result, executors)));
             for (String repeated : console.repeatSummary()) err.println("WARN errors repeated: " + repeated);
             out.flush();
             err.flush();
             return signals.fired() ? ExitCodes.STOPPED_BY_SIGNAL : ExitCodes.OK;
+        }
+    }
+
+    private ExecutionTuple segment() {
+        try {
+            ExecutionSegment seg = executionSegment == null ? null : ExecutionSegment.parse(executionSegment);
+            ExecutionSegmentSequence seq = executionSegmentSequence == null ? null
+                    : ExecutionSegmentSequence.parse(executionSegmentSequence);
+            return ExecutionTuple.of(seg, seq);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, "invalid execution segment: " + e.getMessage());
         }
     }
 
@@ -103,17 +130,24 @@ final class RunCommand implements Callable<Integer> {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
+    static String describe(List<Executor> executors) {
+        if (executors.size() == 1) return describe(executors.get(0));
+        List<String> parts = new ArrayList<>();
+        for (Executor e : executors) parts.add(e.settings().name() + " (" + describe(e) + ")");
+        return executors.size() + " scenarios: " + String.join("; ", parts);
+    }
+
     static String describe(Executor e) {
         return e.type() + ", " + e.maxVus() + " VU" + (e.maxVus() == 1 ? "" : "s") + ", "
                 + (e instanceof io.loadtcp.engine.executor.SharedIterations s ? s.totalIterations() + " iterations"
                 : Units.duration(e.plannedDuration().toNanos()));
     }
 
-    private static String finalLine(RunResult r, Executor e) {
+    private static String finalLine(RunResult r, List<Executor> executors) {
         List<String> parts = new ArrayList<>();
         parts.add("ran " + Units.duration(r.elapsed().toNanos()));
         parts.add(r.maxVus() + " VUs");
-        parts.add(e.iterationsStarted() + " iterations started");
+        parts.add(executors.stream().mapToLong(Executor::iterationsStarted).sum() + " iterations started");
         if (r.stoppedEarly()) parts.add("stopped early: " + r.stoppedReason());
         return String.join(", ", parts);
     }
