@@ -4,6 +4,7 @@ import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.bench.RawEchoLoad;
+import io.loadtcp.engine.executor.ConstantArrivalRate;
 import io.loadtcp.engine.executor.ConstantVus;
 import io.loadtcp.engine.executor.PerVuIterations;
 import io.loadtcp.engine.executor.ScenarioSettings;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark loadtcp on this machine against its own echo target (loopback only).",
                 "Default: 100 VUs in a closed 64-byte request/response loop, JavaScript vs. raw Netty.",
-                "--scale N: N VUs each holding one connection, a message a second; prints peak memory."})
+                "--scale N: N VUs each holding one connection, a message a second; prints peak memory.",
+                "--arrival-rate N: the open-model scheduler at N iterations/s; prints target vs achieved."})
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -53,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "N", description = "Hold N connections instead (e.g. 10000).")
     int scale;
 
+    @Option(names = "--arrival-rate", paramLabel = "PER_SECOND",
+            description = "Instead: a trivial script under constant-arrival-rate at this rate for --duration seconds"
+                    + " (--vus VUs); prints the target and achieved rates and their deviation.")
+    int arrivalRate;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("echo target on %s; JIT %s; %d cores%n", echo.address(), jitState(),
                     Runtime.getRuntime().availableProcessors());
             out.flush();
+            if (arrivalRate > 0) return arrivalRate(out);
             return scale > 0 ? scale(echo, out) : throughput(echo, out);
         }
     }
@@ -94,6 +102,44 @@ final class BenchCommand implements Callable<Integer> {
                     Units.bytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
         }
         return ExitCodes.OK;
+    }
+
+    /** How close the open-model scheduler gets to its target rate with iterations that do nothing. */
+    private int arrivalRate(PrintWriter out) throws Exception {
+        Path dir = Files.createTempDirectory("loadtcp-bench");
+        Path script = dir.resolve("trivial.js");
+        Files.writeString(script, "export default function () {}\n");
+        script.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
+        try (ScriptProgram program = ScriptProgram.load(script, Map.of(), new ScriptConsole(err, true, false), List.of())) {
+            if (warmup > 0) runArrival(program, Math.min(warmup, 5));
+            ArrivalFigures f = runArrival(program, seconds);
+            double arrivals = f.started + f.dropped / seconds; // every due iteration either starts or is dropped
+            out.printf(Locale.ROOT, "constant-arrival-rate, %d VUs, %ds: target %,d it/s; scheduler %,.0f it/s (%+.2f%%);"
+                            + " started on a VU %,.0f it/s (%+.2f%%); completed %,.0f it/s; dropped %,.0f;"
+                            + " iteration_duration p(95) %s%n",
+                    vus, seconds, arrivalRate, arrivals, 100 * (arrivals - arrivalRate) / arrivalRate, f.started,
+                    100 * (f.started - arrivalRate) / arrivalRate, f.completed, f.dropped, f.p95);
+        }
+        return ExitCodes.OK;
+    }
+
+    private record ArrivalFigures(double started, double completed, double dropped, String p95) {}
+
+    private ArrivalFigures runArrival(ScriptProgram program, int secs) {
+        ScenarioSettings settings = new ScenarioSettings("bench", null, Duration.ofSeconds(5), null, null, null);
+        ConstantArrivalRate executor = new ConstantArrivalRate(settings, arrivalRate, Duration.ofSeconds(1),
+                Duration.ofSeconds(secs), vus, vus, null);
+        TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), 0, null, null, List.of(), null);
+        RunResult result = new TestRun(plan).run();
+        CounterAggregate done = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.ITERATIONS);
+        CounterAggregate dropped = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.DROPPED_ITERATIONS);
+        var duration = result.metrics().aggregate(BuiltinMetrics.ITERATION_DURATION);
+        String p95 = duration instanceof io.loadtcp.engine.metrics.TrendAggregate t
+                ? Units.duration(t.percentile(95)) : "n/a";
+        return new ArrivalFigures(executor.iterationsStarted() / (double) secs,
+                done == null ? 0 : done.sum() / secs, dropped == null ? 0 : dropped.sum(), p95);
     }
 
     private record ScriptRate(double rate, double sockets) {}

@@ -6,6 +6,9 @@ import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.VuInitException;
+import io.loadtcp.engine.executor.ExecutionSegment;
+import io.loadtcp.engine.executor.ExecutionSegmentSequence;
+import io.loadtcp.engine.executor.ExecutionTuple;
 import io.loadtcp.engine.executor.Executor;
 import io.loadtcp.engine.metrics.MetricsListener;
 import io.loadtcp.engine.metrics.threshold.ThresholdEvaluator;
@@ -50,6 +53,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--iterations"}, paramLabel = "N", description = "Total iterations shared by all VUs.")
     Long iterations;
 
+    @Option(names = {"-s", "--stage"}, paramLabel = "DURATION:TARGET[,...]",
+            description = "Ramp the VUs (ramping-vus), e.g. --stage 10s:50,1m:50,10s:0 (repeatable; replaces scenarios).")
+    List<String> stages = new ArrayList<>();
+
+    @Option(names = "--execution-segment", paramLabel = "FROM:TO",
+            description = "Run only this instance's share of the test, e.g. 1/3:2/3 (distributed runs).")
+    String executionSegment;
+
+    @Option(names = "--execution-segment-sequence", paramLabel = "R1,R2,...",
+            description = "All instances' segments, e.g. 0,1/3,2/3,1, so the shares add up exactly.")
+    String executionSegmentSequence;
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set __ENV.KEY in the script (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
@@ -78,20 +93,21 @@ final class RunCommand implements Callable<Integer> {
         try (ScriptProgram program = load(console)) {
             JsonNode scriptOptions = program.options();
             if (noThresholds && scriptOptions instanceof ObjectNode o) scriptOptions = o.deepCopy().without("thresholds");
-            RunOptions options = RunOptions.resolve(scriptOptions, vus, duration, iterations);
-            Executor executor = options.executor();
+            RunOptions options = RunOptions.resolve(scriptOptions, vus, duration, iterations, stages, segment(),
+                    program.exportedFunctions());
+            List<Executor> executors = options.executors();
             ThresholdEvaluator thresholds = options.thresholds().isEmpty() ? null
                     : new ThresholdEvaluator(options.thresholds());
             List<MetricsListener> listeners = new ArrayList<>();
-            if (!quiet) listeners.add(new ProgressPrinter(err, List.of(executor)));
+            if (!quiet) listeners.add(new ProgressPrinter(err, executors));
             if (thresholds != null) listeners.add(thresholds);
-            TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), eventLoops, options.tls(), null,
+            TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), null,
                     listeners, null);
             TestRun run = new TestRun(plan);
             SignalStop signals = SignalStop.install(run, err);
             RunResult result;
             try {
-                err.println("loadtcp: running " + script + " — " + describe(executor) + " (transport "
+                err.println("loadtcp: running " + script + " — " + describe(executors) + " (transport "
                         + io.loadtcp.engine.net.Transports.name() + ")");
                 err.flush();
                 result = run.run();
@@ -104,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             }
             List<ThresholdResult> results = thresholds == null ? List.of()
                     : thresholds.evaluate(result.metrics(), result.elapsed());
-            out.print(new SummaryRenderer(options.trendStats()).render(result, results, finalLine(result, executor)));
+            out.print(new SummaryRenderer(options.trendStats()).render(result, results, finalLine(result, executors)));
             for (String repeated : console.repeatSummary()) err.println("WARN errors repeated: " + repeated);
             List<String> crossed = crossed(results);
             boolean thresholdsFailed = !crossed.isEmpty() || (thresholds != null && thresholds.abortReason() != null);
@@ -118,6 +134,17 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
             return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
+        }
+    }
+
+    private ExecutionTuple segment() {
+        try {
+            ExecutionSegment seg = executionSegment == null ? null : ExecutionSegment.parse(executionSegment);
+            ExecutionSegmentSequence seq = executionSegmentSequence == null ? null
+                    : ExecutionSegmentSequence.parse(executionSegmentSequence);
+            return ExecutionTuple.of(seg, seq);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, "invalid execution segment: " + e.getMessage());
         }
     }
 
@@ -141,17 +168,24 @@ final class RunCommand implements Callable<Integer> {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
+    static String describe(List<Executor> executors) {
+        if (executors.size() == 1) return describe(executors.get(0));
+        List<String> parts = new ArrayList<>();
+        for (Executor e : executors) parts.add(e.settings().name() + " (" + describe(e) + ")");
+        return executors.size() + " scenarios: " + String.join("; ", parts);
+    }
+
     static String describe(Executor e) {
         return e.type() + ", " + e.maxVus() + " VU" + (e.maxVus() == 1 ? "" : "s") + ", "
                 + (e instanceof io.loadtcp.engine.executor.SharedIterations s ? s.totalIterations() + " iterations"
                 : Units.duration(e.plannedDuration().toNanos()));
     }
 
-    private static String finalLine(RunResult r, Executor e) {
+    private static String finalLine(RunResult r, List<Executor> executors) {
         List<String> parts = new ArrayList<>();
         parts.add("ran " + Units.duration(r.elapsed().toNanos()));
         parts.add(r.maxVus() + " VUs");
-        parts.add(e.iterationsStarted() + " iterations started");
+        parts.add(executors.stream().mapToLong(Executor::iterationsStarted).sum() + " iterations started");
         if (r.stoppedEarly()) parts.add("stopped early: " + r.stoppedReason());
         return String.join(", ", parts);
     }

@@ -37,6 +37,8 @@ public final class JsVirtualUser implements VirtualUser {
     private Tags metricTags = Tags.EMPTY;
     private volatile boolean killed;
     private int depth;
+    private Map<String, String> envFor = Map.of();
+    private String envJson;
 
     JsVirtualUser(ScriptProgram program, VuSpec spec) {
         this.spec = spec;
@@ -205,6 +207,16 @@ public final class JsVirtualUser implements VirtualUser {
 
     long iterationNumber() {
         return Math.max(0, iterationNumber);
+    }
+
+    /** {@code __ENV} as JSON: the current iteration's scenario env over the global one (cached per scenario env). */
+    String envJson() {
+        Map<String, String> scenarioEnv = iteration == null ? Map.of() : iteration.env();
+        if (envJson == null || scenarioEnv != envFor) {
+            envFor = scenarioEnv;
+            envJson = program.envJson(scenarioEnv);
+        }
+        return envJson;
     }
 
     ScriptProgram program() {

@@ -39,6 +39,7 @@ public final class ScriptProgram implements AutoCloseable {
     private final ScriptFileSystem files;
     private final ScriptConsole console;
     private final String envJson;
+    private final Map<String, String> env;
     private final JsonNode options;
     private final Set<String> exportedFunctions;
 
@@ -48,6 +49,7 @@ public final class ScriptProgram implements AutoCloseable {
         this.files = new ScriptFileSystem(this.script.getParent(), allowedDirs);
         this.engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
         try {
+            this.env = Map.copyOf(env);
             this.envJson = JSON.writeValueAsString(env);
             this.main = Source.newBuilder("js", this.script.toFile()).mimeType("application/javascript+module").build();
         } catch (IOException e) {
@@ -156,6 +158,18 @@ public final class ScriptProgram implements AutoCloseable {
 
     String envJson() {
         return envJson;
+    }
+
+    /** {@code __ENV} for an iteration of a scenario with its own {@code env}: the scenario's over the global. */
+    String envJson(Map<String, String> scenarioEnv) {
+        if (scenarioEnv.isEmpty()) return envJson;
+        Map<String, String> merged = new java.util.TreeMap<>(env);
+        merged.putAll(scenarioEnv);
+        try {
+            return JSON.writeValueAsString(merged);
+        } catch (IOException e) {
+            return envJson;
+        }
     }
 
     public ScriptConsole console() {

@@ -99,7 +99,7 @@ public final class VuHost {
 
     @Export
     public String envJson() {
-        return program.envJson();
+        return vu == null ? program.envJson() : vu.envJson();
     }
 
     @Export

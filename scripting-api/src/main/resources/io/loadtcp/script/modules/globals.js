@@ -30,5 +30,16 @@
 
   Object.defineProperty(globalThis, "__VU", { get: () => host.vuId(), enumerable: true });
   Object.defineProperty(globalThis, "__ITER", { get: () => host.iteration(), enumerable: true });
-  globalThis.__ENV = JSON.parse(host.envJson());
+  // __ENV: the global env (-e KEY=VAL), with the running scenario's `env` over it; parsed again only when it changes.
+  let envJson, env;
+  Object.defineProperty(globalThis, "__ENV", {
+    get: () => {
+      const j = host.envJson();
+      if (j !== envJson) { envJson = j; env = JSON.parse(j); }
+      return env;
+    },
+    set: (v) => { env = v; },
+    enumerable: true,
+    configurable: true,
+  });
 })();
