@@ -74,6 +74,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show console.debug lines and stack traces of loadtcp errors.")
     boolean verbose;
 
+    @Option(names = "--no-setup", description = "Do not run the script's setup().")
+    boolean noSetup;
+
+    @Option(names = "--no-teardown", description = "Do not run the script's teardown().")
+    boolean noTeardown;
+
     @Option(names = "--event-loops", paramLabel = "N", description = "Event loops VUs are spread over (default: one per core).")
     int eventLoops;
 
@@ -101,9 +107,11 @@ final class RunCommand implements Callable<Integer> {
             List<MetricsListener> listeners = new ArrayList<>();
             if (!quiet) listeners.add(new ProgressPrinter(err, executors));
             if (thresholds != null) listeners.add(thresholds);
-            TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), null,
+            TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), program.metrics(),
                     listeners, null);
-            TestRun run = new TestRun(plan);
+            LifecycleOptions lifecycle = LifecycleOptions.from(scriptOptions, program.exportedFunctions(), noSetup, noTeardown);
+            TestRun run = new TestRun(plan).lifecycle(lifecycle.setup(), lifecycle.teardown());
+            program.setRunControl(new RunControlAdapter(run, segment()));
             SignalStop signals = SignalStop.install(run, err);
             RunResult result;
             try {
@@ -132,7 +140,17 @@ final class RunCommand implements Callable<Integer> {
             }
             out.flush();
             err.flush();
+            if (result.lifecycleFailure() != null) {
+                err.println("error: " + result.lifecycleFailure().message());
+                err.flush();
+                return LifecycleOptions.exitCode(result.lifecycleFailure());
+            }
             if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
+            if (program.abortReason() != null) {
+                err.println("error: test aborted by the script" + (program.abortReason().isEmpty() ? "" : ": " + program.abortReason()));
+                return ExitCodes.SCRIPT_ABORTED;
+            }
+            if (program.failReason() != null) return ExitCodes.TEST_FAILED;
             return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
         }
     }

@@ -3,8 +3,12 @@ package io.loadtcp.engine;
 import io.loadtcp.engine.metrics.MetricsStore;
 import java.time.Duration;
 
-/** What a finished run leaves: all metrics, how long it ran, the VUs used, and why it stopped early (or null). */
-public record RunResult(MetricsStore metrics, Duration elapsed, int maxVus, String stoppedReason) {
+/**
+ * What a finished run leaves: all metrics, how long it ran, the VUs used, why it stopped early (or null), and a
+ * failed setup or teardown (or null). The metrics are there whatever happened.
+ */
+public record RunResult(MetricsStore metrics, Duration elapsed, int maxVus, String stoppedReason,
+                        LifecycleStep.Failure lifecycleFailure) {
     public boolean stoppedEarly() {
         return stoppedReason != null;
     }

@@ -43,6 +43,10 @@ public final class TestRun {
         return t;
     });
     private volatile VuPool pool;
+    private final IterationCounts counts = new IterationCounts();
+    private final long createdAtNanos = System.nanoTime();
+    private LifecycleStep setup;
+    private LifecycleStep teardown;
 
     public TestRun(TestPlan plan) {
         this.plan = plan;
@@ -51,6 +55,16 @@ public final class TestRun {
         for (EventExecutor e : loops) recorders.put((EventLoop) e, new LoopRecorder());
         this.collector = new MetricsCollector(recorders, new SharedRecorder());
         plan.listeners().forEach(collector::addListener);
+    }
+
+    /**
+     * Adds k6's setup and teardown steps (either may be null). Teardown runs after the scenarios, also after an
+     * early stop, but not when setup failed.
+     */
+    public TestRun lifecycle(LifecycleStep setup, LifecycleStep teardown) {
+        this.setup = setup;
+        this.teardown = teardown;
+        return this;
     }
 
     /** Stops the run early; running iterations are interrupted. Safe from any thread (a signal handler too). */
@@ -64,6 +78,21 @@ public final class TestRun {
 
     public List<Executor> executors() {
         return plan.executors();
+    }
+
+    public IterationCounts iterationCounts() {
+        return counts;
+    }
+
+    /** VUs initialised so far (0 before init ends). */
+    public int initializedVus() {
+        VuPool p = pool;
+        return p == null ? 0 : p.size();
+    }
+
+    /** Nanoseconds since this run was created. */
+    public long elapsedNanos() {
+        return System.nanoTime() - createdAtNanos;
     }
 
     /** Active VUs now (0 before the scenarios start). */
@@ -82,12 +111,20 @@ public final class TestRun {
             for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
             long intervalNanos = plan.collectInterval().toNanos();
             var periodic = timer.scheduleAtFixedRate(this::collect, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+            LifecycleStep.Failure failure = null;
             try {
-                runScenarios();
+                VuRunner lifecycleVu = setup != null || teardown != null ? newVu(0, firstLoop(), sockets) : null;
+                if (setup != null) failure = runStep(lifecycleVu, setup);
+                if (failure == null) {
+                    runScenarios();
+                    if (teardown != null) failure = runStep(lifecycleVu, teardown);
+                }
+                if (lifecycleVu != null) closeAll(List.of(lifecycleVu));
             } finally {
                 periodic.cancel(false);
             }
-            return new RunResult(collector.store(), Duration.ofNanos(System.nanoTime() - started), pool.size(), stop.reason());
+            return new RunResult(collector.store(), Duration.ofNanos(System.nanoTime() - started), pool.size(),
+                    stop.reason(), failure);
         } finally {
             shutdown();
         }
@@ -102,6 +139,49 @@ public final class TestRun {
         }
     }
 
+    private EventLoop firstLoop() {
+        return (EventLoop) loops.iterator().next();
+    }
+
+    private VuRunner newVu(int id, EventLoop loop, SocketEnvironment sockets) {
+        VuSpec spec = new VuSpec(id, loop, collector.recorderFor(loop), sockets);
+        try {
+            return loop.submit(() -> new VuRunner(id, plan.vuFactory().create(spec), loop, spec.sink(), counts)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new VuInitException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VuInitException("interrupted while initialising VU " + id, e);
+        }
+    }
+
+    /** Runs setup or teardown as one iteration of VU 0, within its timeout; null when it succeeded. */
+    private LifecycleStep.Failure runStep(VuRunner vu, LifecycleStep step) {
+        String name = step.exec();
+        Iteration it = new Iteration(name, name, 0, 0, Tags.of("scenario", name), java.util.Map.of(), 0);
+        CompletableFuture<IterationOutcome> outcome = new CompletableFuture<>();
+        vu.runOnce(it, outcome::complete);
+        try {
+            IterationOutcome o = outcome.get(step.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return o == IterationOutcome.COMPLETED ? null
+                    : new LifecycleStep.Failure(step.phase(), false, name + "() failed");
+        } catch (java.util.concurrent.TimeoutException e) {
+            vu.interrupt();
+            try {
+                outcome.get(Executor.KILL_AFTER_INTERRUPT_NANOS, TimeUnit.NANOSECONDS);
+            } catch (Exception stuck) {
+                vu.kill();
+            }
+            return new LifecycleStep.Failure(step.phase(), true, name + "() did not finish within "
+                    + step.timeout().toMillis() / 1000.0 + "s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LifecycleStep.Failure(step.phase(), false, name + "() interrupted");
+        } catch (ExecutionException e) {
+            return new LifecycleStep.Failure(step.phase(), false, name + "() failed: " + e.getCause());
+        }
+    }
+
     private List<VuRunner> initVus(SocketEnvironment sockets) {
         int n = plan.maxVus();
         List<Future<VuRunner>> pending = new ArrayList<>(n);
@@ -110,7 +190,7 @@ public final class TestRun {
         for (int id = 1; id <= n; id++) {
             EventLoop loop = loopList.get((id - 1) % loopList.size());
             VuSpec spec = new VuSpec(id, loop, collector.recorderFor(loop), sockets);
-            pending.add(loop.submit(() -> new VuRunner(spec.id(), plan.vuFactory().create(spec), loop, spec.sink())));
+            pending.add(loop.submit(() -> new VuRunner(spec.id(), plan.vuFactory().create(spec), loop, spec.sink(), counts)));
         }
         List<VuRunner> vus = new ArrayList<>(n);
         RuntimeException failure = null;

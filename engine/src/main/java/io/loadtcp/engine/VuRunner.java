@@ -16,8 +16,10 @@ public final class VuRunner {
     private volatile boolean busy;
     private volatile long iterationStartedNanos;
     private long iterationsInScenario;
+    private final IterationCounts counts;
 
-    VuRunner(int id, VirtualUser vu, EventLoop loop, MetricSink sink) {
+    VuRunner(int id, VirtualUser vu, EventLoop loop, MetricSink sink, IterationCounts counts) {
+        this.counts = counts;
         this.id = id;
         this.vu = vu;
         this.loop = loop;
@@ -71,6 +73,7 @@ public final class VuRunner {
                 if (reported[0]) return; // a VU implementation must report once; be defensive, never count twice
                 reported[0] = true;
                 busy = false;
+                counts.count(outcome);
                 if (outcome != IterationOutcome.INTERRUPTED) {
                     long begin = Math.min(started, iteration.scheduledAtNanos() > 0 ? iteration.scheduledAtNanos() : started);
                     sink.addNanos(BuiltinMetrics.ITERATION_DURATION, iteration.tags(), System.nanoTime() - begin);

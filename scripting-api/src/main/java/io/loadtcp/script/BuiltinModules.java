@@ -19,7 +19,9 @@ final class BuiltinModules {
     private static final Map<String, String> RESOURCES = Map.of(
             "k6", "k6.js",
             "k6/x/tcp", "k6-x-tcp.js",
-            "k6/timers", "k6-timers.js");
+            "k6/timers", "k6-timers.js",
+            "k6/metrics", "k6-metrics.js",
+            "k6/execution", "k6-execution.js");
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 

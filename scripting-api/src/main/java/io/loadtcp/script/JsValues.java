@@ -18,4 +18,13 @@ final class JsValues {
         }
         return Tags.of(m);
     }
+
+    /** A string map as a JSON object text. */
+    static String json(java.util.Map<String, String> map) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(map);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{}";
+        }
+    }
 }

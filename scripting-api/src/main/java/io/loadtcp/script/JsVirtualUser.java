@@ -37,6 +37,9 @@ public final class JsVirtualUser implements VirtualUser {
     private Tags metricTags = Tags.EMPTY;
     private volatile boolean killed;
     private int depth;
+    private String setupDataJson;
+    private final Map<String, Long> perScenario = new HashMap<>();
+    private Value setupData;
     private Map<String, String> envFor = Map.of();
     private String envJson;
 
@@ -72,14 +75,33 @@ public final class JsVirtualUser implements VirtualUser {
         settled = false;
         failed = false;
         iterationNumber++;
+        perScenario.merge(next.scenario(), 1L, Long::sum);
         scope = new IterationScope();
         metricTags = next.tags();
-        callJs(() -> runner.executeVoid(fn));
+        boolean isSetup = "setup".equals(next.exec()) && next.scenario().equals("setup");
+        callJs(() -> runner.executeVoid(fn, isSetup ? null : setupData(), isSetup));
+    }
+
+    /**
+     * This VU's own copy of setup()'s result (k6 gives each VU its own), parsed from the shared JSON once per VU;
+     * null (undefined in JavaScript) without setup.
+     */
+    private Value setupData() {
+        String json = program.setupDataJson();
+        if (json == null) return null;
+        if (!json.equals(setupDataJson)) {
+            setupDataJson = json;
+            setupData = context.eval("js", "JSON.parse").execute(json);
+        }
+        return setupData;
     }
 
     /** Called by the runner script when the iteration's function returned or its promise settled. */
-    void settled(Value error) {
+    void settled(Value error, Value resultJson) {
         settled = true;
+        if (resultJson != null && !resultJson.isNull() && iteration != null && "setup".equals(iteration.scenario())) {
+            program.setSetupDataJson(resultJson.asString());
+        }
         if (error != null && !error.isNull()) {
             try {
                 throw error.throwException();
@@ -161,6 +183,19 @@ public final class JsVirtualUser implements VirtualUser {
     public void close() {
         scope.cancelAll();
         if (!killed) context.close(true);
+    }
+
+    boolean inIteration() {
+        return done != null;
+    }
+
+    io.loadtcp.engine.Iteration currentIteration() {
+        return iteration;
+    }
+
+    /** This VU's iterations so far in the current scenario (k6's exec.vu.iterationInScenario). */
+    long iterationInScenario() {
+        return iteration == null ? 0 : Math.max(0, perScenario.getOrDefault(iteration.scenario(), 0L) - 1);
     }
 
     void requireIteration(String what) {

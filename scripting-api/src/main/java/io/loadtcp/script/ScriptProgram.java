@@ -42,6 +42,11 @@ public final class ScriptProgram implements AutoCloseable {
     private final Map<String, String> env;
     private final JsonNode options;
     private final Set<String> exportedFunctions;
+    private volatile String setupDataJson;
+    private final io.loadtcp.engine.metrics.MetricRegistry metrics = new io.loadtcp.engine.metrics.MetricRegistry();
+    private volatile RunControl runControl = RunControl.NONE;
+    private volatile String abortReason;
+    private volatile String failReason;
 
     private ScriptProgram(Path script, Map<String, String> env, ScriptConsole console, List<Path> allowedDirs) {
         this.script = script.toAbsolutePath().normalize();
@@ -170,6 +175,48 @@ public final class ScriptProgram implements AutoCloseable {
         } catch (IOException e) {
             return envJson;
         }
+    }
+
+    /** Built-in and custom metrics; custom ones are registered by init code. Pass it to the test plan. */
+    public io.loadtcp.engine.metrics.MetricRegistry metrics() {
+        return metrics;
+    }
+
+    public void setRunControl(RunControl control) {
+        this.runControl = control == null ? RunControl.NONE : control;
+    }
+
+    RunControl runControl() {
+        return runControl;
+    }
+
+    /** exec.test.abort(): the run stops now; {@link #abortReason()} tells the command line why (exit 108). */
+    void abort(String message) {
+        if (abortReason == null) abortReason = message;
+        runControl.abort("aborted by the script" + (message.isEmpty() ? "" : ": " + message));
+    }
+
+    /** exec.test.fail(): the run goes on but ends as failed (exit 110). */
+    void fail(String message) {
+        if (failReason == null) failReason = message;
+        console.log("error", 0, "test marked as failed" + (message.isEmpty() ? "" : ": " + message));
+    }
+
+    public String abortReason() {
+        return abortReason;
+    }
+
+    public String failReason() {
+        return failReason;
+    }
+
+    /** setup()'s result as JSON, or null (no setup, or it returned nothing). */
+    String setupDataJson() {
+        return setupDataJson;
+    }
+
+    void setSetupDataJson(String json) {
+        setupDataJson = json;
     }
 
     public ScriptConsole console() {

@@ -72,8 +72,8 @@ public final class VuHost {
 
     /** From the iteration runner: the iteration's function returned or its promise settled (error or null). */
     @Export
-    public void settled(Value error) {
-        vu("iteration").settled(error);
+    public void settled(Value error, Value resultJson) {
+        vu("iteration").settled(error, resultJson);
     }
 
     @Export
@@ -131,6 +131,70 @@ public final class VuHost {
         } catch (PolyglotException e) {
             if (vu != null) vu.reportError(e);
         }
+    }
+
+    /** Declares (or finds) a custom metric; only in init code, as in k6. */
+    @Export
+    public MetricHandle metric(String name, String type, boolean isTime) {
+        if (vu != null && vu.inIteration()) {
+            throw new IllegalStateException("custom metrics must be declared in init code, not in an iteration ("
+                    + name + ")");
+        }
+        io.loadtcp.engine.metrics.MetricType t = io.loadtcp.engine.metrics.MetricType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+        io.loadtcp.engine.metrics.ValueType vt = isTime ? io.loadtcp.engine.metrics.ValueType.TIME
+                : io.loadtcp.engine.metrics.ValueType.DEFAULT;
+        io.loadtcp.engine.metrics.Metric existing = program.metrics().get(name);
+        if (existing != null && existing.builtin()) {
+            throw new IllegalArgumentException("\"" + name + "\" is a built-in metric; choose another name");
+        }
+        return new MetricHandle(program.metrics().register(name, t, vt), vu);
+    }
+
+    /** Numbers of k6/execution. */
+    @Export
+    public double execInfo(String key) {
+        RunControl run = program.runControl();
+        JsVirtualUser v = vu;
+        io.loadtcp.engine.Iteration it = v == null ? null : v.currentIteration();
+        String scenario = it == null ? "" : it.scenario();
+        return switch (key) {
+            case "vu.idInInstance", "vu.idInTest" -> v == null ? 0 : v.id();
+            case "vu.iterationInInstance" -> v == null ? 0 : v.iterationNumber();
+            case "vu.iterationInScenario" -> v == null ? 0 : v.iterationInScenario();
+            case "scenario.startTime" -> run.scenarioStartMillis(scenario);
+            case "scenario.progress" -> run.scenarioProgress(scenario);
+            case "scenario.iterationInInstance" -> it == null ? 0 : it.iterationInScenario();
+            case "scenario.iterationInTest" -> it == null ? 0 : run.iterationInTest(scenario, it.iterationInScenario());
+            case "instance.vusActive" -> run.vusActive();
+            case "instance.vusInitialized" -> run.vusInitialized();
+            case "instance.iterationsCompleted" -> run.iterationsCompleted();
+            case "instance.iterationsInterrupted" -> run.iterationsInterrupted();
+            case "instance.currentTestRunDuration" -> run.elapsedMillis();
+            default -> throw new IllegalArgumentException("unknown k6/execution field " + key);
+        };
+    }
+
+    /** Text fields of k6/execution. */
+    @Export
+    public String execText(String key) {
+        io.loadtcp.engine.Iteration it = vu == null ? null : vu.currentIteration();
+        return switch (key) {
+            case "scenario.name" -> it == null ? "" : it.scenario();
+            case "scenario.executor" -> it == null ? "" : program.runControl().executorOf(it.scenario());
+            case "vu.tags" -> vu == null ? "{}" : JsValues.json(vu.metricTags().asMap());
+            case "test.options" -> program.options().toString();
+            default -> throw new IllegalArgumentException("unknown k6/execution field " + key);
+        };
+    }
+
+    @Export
+    public void abortTest(String message) {
+        program.abort(message);
+    }
+
+    @Export
+    public void failTest(String message) {
+        program.fail(message);
     }
 
     @Export

@@ -86,6 +86,20 @@ public final class ExecutionTuple {
     }
 
     /** An iterator over the global (unsplit) indices that belong to this instance: start, start+o0, +o1, ... */
+    /**
+     * The test-wide index of this instance's {@code local}-th item (0-based): what {@link Stripe#next()} returns the
+     * {@code local+1}-th time, computed directly so any thread can ask. Unique across the instances of a sequence.
+     */
+    public long globalIndex(long local) {
+        if (offsets.length == 0) return start + local;
+        long cycleLength = 0;
+        for (long o : offsets) cycleLength += o;
+        long v = start + (local / offsets.length) * cycleLength;
+        int rest = (int) (local % offsets.length);
+        for (int k = 0; k < rest; k++) v += offsets[k];
+        return v;
+    }
+
     public Stripe stripe() {
         return new Stripe(start, offsets);
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class Executor {
     /** How long an interrupted VU gets to wind down before it is killed (its script is stuck). */
-    static final long KILL_AFTER_INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    public static final long KILL_AFTER_INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     protected final ScenarioSettings settings;
     private final AtomicLong iterationsInScenario = new AtomicLong();

@@ -1,17 +1,19 @@
-// Runs one iteration's function and tells the VU when it is over: at once for a plain function, when the
-// promise settles for an async one. Errors (thrown or rejected) are handed over with their stack.
-((host) => (fn) => {
+// Runs one iteration's function with the setup data and tells the VU when it is over: at once for a plain
+// function, when the promise settles for an async one. Errors (thrown or rejected) are handed over with their
+// stack; with `keepResult` (setup), the returned value too, as JSON.
+((host) => (fn, data, keepResult) => {
+  const done = (value) => host.settled(null, keepResult && value !== undefined ? JSON.stringify(value) : null);
+  const failed = (e) => host.settled(e === undefined || e === null ? new Error("the iteration's promise was rejected") : e, null);
   let result;
   try {
-    result = fn();
+    result = fn(data);
   } catch (e) {
-    host.settled(e);
+    failed(e);
     return;
   }
   if (result !== null && typeof result === "object" && typeof result.then === "function") {
-    result.then(() => host.settled(null),
-      (e) => host.settled(e === undefined || e === null ? new Error("the iteration's promise was rejected") : e));
+    result.then(done, failed);
   } else {
-    host.settled(null);
+    done(result);
   }
 })(globalThis.__loadtcp)
