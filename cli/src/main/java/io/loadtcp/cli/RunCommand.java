@@ -74,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show console.debug lines and stack traces of loadtcp errors.")
     boolean verbose;
 
+    @Option(names = "--allow-read", paramLabel = "DIR",
+            description = "Let the script open() and import files below DIR too (repeatable); by default only its own folder.")
+    List<Path> allowRead = new ArrayList<>();
+
     @Option(names = "--no-setup", description = "Do not run the script's setup().")
     boolean noSetup;
 
@@ -168,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
 
     private ScriptProgram load(ScriptConsole console) {
         try {
-            return ScriptProgram.load(script, env, console, List.of());
+            return ScriptProgram.load(script, env, console, allowRead);
         } catch (ScriptException e) {
             int code = e.kind() == ScriptException.Kind.NOT_READABLE ? ExitCodes.IO_ERROR : ExitCodes.SCRIPT_EXCEPTION;
             throw new UserError(code, e.getMessage(), e);

@@ -21,7 +21,9 @@ final class BuiltinModules {
             "k6/x/tcp", "k6-x-tcp.js",
             "k6/timers", "k6-timers.js",
             "k6/metrics", "k6-metrics.js",
-            "k6/execution", "k6-execution.js");
+            "k6/execution", "k6-execution.js",
+            "k6/data", "k6-data.js",
+            "k6/encoding", "k6-encoding.js");
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 

@@ -56,6 +56,18 @@ final class ScriptFileSystem implements FileSystem {
         return p.toString().startsWith(BuiltinModules.ROOT);
     }
 
+    /** A path for open(): relative to the script's folder; refused outside the allowed folders. */
+    Path resolveReadable(String path) {
+        Path p = toAbsolutePath(Paths.get(path)).normalize();
+        try {
+            checkAllowed(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("open(\"" + path + "\"): " + p
+                    + " is outside the script's folder; allow it with --allow-read DIR");
+        }
+        return p;
+    }
+
     private void checkAllowed(Path p) throws IOException {
         Path abs = toAbsolutePath(p).normalize();
         for (Path a : allowed) if (abs.startsWith(a)) return;

@@ -46,6 +46,9 @@ public final class ScriptProgram implements AutoCloseable {
     private final io.loadtcp.engine.metrics.MetricRegistry metrics = new io.loadtcp.engine.metrics.MetricRegistry();
     private volatile RunControl runControl = RunControl.NONE;
     private volatile String abortReason;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> sharedArrays =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Path, byte[]> openedFiles = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String failReason;
 
     private ScriptProgram(Path script, Map<String, String> env, ScriptConsole console, List<Path> allowedDirs) {
@@ -175,6 +178,27 @@ public final class ScriptProgram implements AutoCloseable {
         } catch (IOException e) {
             return envJson;
         }
+    }
+
+    /** k6/data SharedArrays by name: one list of JSON elements shared by all VUs. */
+    java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> sharedArrays() {
+        return sharedArrays;
+    }
+
+    /**
+     * open(): a file relative to the script's folder, read once for all VUs; only below that folder or an allowed
+     * one (--allow-read).
+     */
+    byte[] readFile(String path) {
+        Path resolved = files.resolveReadable(path);
+        return openedFiles.computeIfAbsent(resolved, p -> {
+            try {
+                return Files.readAllBytes(p);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("open(\"" + path + "\"): " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such file " + p : e.getMessage()));
+            }
+        });
     }
 
     /** Built-in and custom metrics; custom ones are registered by init code. Pass it to the test plan. */

@@ -197,6 +197,63 @@ public final class VuHost {
         program.fail(message);
     }
 
+    /** open(): the bytes of a file the script may read, in init code only. */
+    @Export
+    public java.nio.ByteBuffer open(String path, String mode) {
+        if (vu != null && vu.inIteration()) {
+            throw new IllegalStateException("open() is only available in init code, not in an iteration");
+        }
+        if (!mode.isEmpty() && !mode.equals("b")) throw new IllegalArgumentException("open: mode must be \"b\" or omitted");
+        return java.nio.ByteBuffer.wrap(program.readFile(path));
+    }
+
+    @Export
+    public String utf8(java.nio.ByteBuffer bytes) {
+        java.nio.ByteBuffer b = bytes.duplicate();
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return new String(a, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Export
+    public boolean hasShared(String name) {
+        return program.sharedArrays().containsKey(name);
+    }
+
+    @Export
+    public void putShared(String name, Value items) {
+        java.util.List<String> list = new java.util.ArrayList<>((int) items.getArraySize());
+        for (long i = 0; i < items.getArraySize(); i++) list.add(items.getArrayElement(i).asString());
+        program.sharedArrays().putIfAbsent(name, java.util.List.copyOf(list));
+    }
+
+    @Export
+    public int sharedLength(String name) {
+        return program.sharedArrays().get(name).size();
+    }
+
+    @Export
+    public String sharedElement(String name, int index) {
+        return program.sharedArrays().get(name).get(index);
+    }
+
+    @Export
+    public String b64encodeString(String text, String encoding) {
+        return Base64Flavour.of(encoding).encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Export
+    public String b64encodeBytes(Value buffer, int offset, int length, String encoding) {
+        byte[] bytes = new byte[length];
+        buffer.readBuffer(offset, bytes, 0, length);
+        return Base64Flavour.of(encoding).encode(bytes);
+    }
+
+    @Export
+    public java.nio.ByteBuffer b64decode(String text, String encoding) {
+        return java.nio.ByteBuffer.wrap(Base64Flavour.of(encoding).decode(text));
+    }
+
     @Export
     public double parseDurationMillis(String text) {
         return Durations.parse(text, "timeout").toMillis();

@@ -28,6 +28,12 @@
   const log = (level) => (...args) => host.log(level, args.map(show).join(" "));
   globalThis.console = { log: log("info"), info: log("info"), warn: log("warn"), error: log("error"), debug: log("debug") };
 
+  // open(path, "b"?): a file next to the script, in init code only; text, or an ArrayBuffer with "b".
+  globalThis.open = (path, mode) => {
+    const buffer = host.open(String(path), mode === undefined ? "" : String(mode));
+    return mode === "b" ? new Uint8Array(buffer).slice().buffer : host.utf8(buffer);
+  };
+
   Object.defineProperty(globalThis, "__VU", { get: () => host.vuId(), enumerable: true });
   Object.defineProperty(globalThis, "__ITER", { get: () => host.iteration(), enumerable: true });
   // __ENV: the global env (-e KEY=VAL), with the running scenario's `env` over it; parsed again only when it changes.

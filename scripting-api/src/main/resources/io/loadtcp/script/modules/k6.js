@@ -31,8 +31,16 @@ export function fail(message) {
   throw new Error(message === undefined ? "fail() called" : String(message));
 }
 
+// Makes Math.random() repeatable in this VU (mulberry32), as k6's randomSeed does.
 export function randomSeed(seed) {
-  host.randomSeed(Number(seed));
+  let a = Number(seed) >>> 0;
+  Math.random = function () {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export default { sleep, check, group, fail, randomSeed };
