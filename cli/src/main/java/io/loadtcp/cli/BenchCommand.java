@@ -177,7 +177,7 @@ final class BenchCommand implements Callable<Integer> {
         dir.toFile().deleteOnExit();
         PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
         return ScriptProgram.load(script, Map.of("PORT", Integer.toString(echo.address().getPort()),
-                "SECONDS", Integer.toString(secs)), new ScriptConsole(err, true, false), List.of());
+                "SECONDS", Integer.toString(secs), "RAMP_SECONDS", Integer.toString(Math.min(10, scale / 1000))), new ScriptConsole(err, true, false), List.of());
     }
 
     private static String jitState() {
