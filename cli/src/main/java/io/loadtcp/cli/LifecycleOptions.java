@@ -2,7 +2,7 @@ package io.loadtcp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loadtcp.engine.LifecycleStep;
-import io.loadtcp.script.Durations;
+import io.loadtcp.engine.Durations;
 import java.time.Duration;
 import java.util.Set;
 

@@ -11,7 +11,7 @@ import io.loadtcp.engine.executor.SharedIterations;
 import io.loadtcp.engine.executor.Stage;
 import io.loadtcp.engine.metrics.threshold.MetricThresholds;
 import io.loadtcp.engine.net.TlsSettings;
-import io.loadtcp.script.Durations;
+import io.loadtcp.engine.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

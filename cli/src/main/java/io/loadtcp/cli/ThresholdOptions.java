@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.loadtcp.engine.metrics.threshold.MetricThresholds;
 import io.loadtcp.engine.metrics.threshold.ThresholdParser;
 import io.loadtcp.engine.metrics.threshold.ThresholdParser.Definition;
-import io.loadtcp.script.Durations;
+import io.loadtcp.engine.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.loadtcp.script;
 
+import io.loadtcp.engine.Durations;
 import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.Tags;
 import io.netty.util.concurrent.ScheduledFuture;

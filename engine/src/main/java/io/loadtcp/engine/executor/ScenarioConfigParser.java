@@ -1,13 +1,13 @@
 package io.loadtcp.engine.executor;
 
 import io.loadtcp.engine.metrics.Tags;
+import io.loadtcp.engine.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +25,6 @@ public final class ScenarioConfigParser {
             "constant-arrival-rate", Set.of("rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"),
             "ramping-arrival-rate", Set.of("startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"));
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,100}$");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|s|m|h|d)");
 
     private final ExecutionTuple tuple;
     private final List<String> problems = new ArrayList<>();
@@ -273,33 +272,14 @@ public final class ScenarioConfigParser {
         return out;
     }
 
-    /** k6 durations: "30s", "1m30s", "500ms", "1.5s", or a bare number of milliseconds; null (recorded) if invalid. */
+    /** A k6 duration ({@link Durations}); null, with the problem recorded, when invalid. */
     Duration parseDuration(String text, String what) {
-        String s = text == null ? "" : text.trim();
-        if (s.matches("-?\\d+(\\.\\d+)?")) return Duration.ofNanos((long) (Double.parseDouble(s) * 1_000_000));
-        boolean negative = s.startsWith("-");
-        if (negative) s = s.substring(1);
-        Matcher m = DURATION_PART.matcher(s);
-        long nanos = 0;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double v = Double.parseDouble(m.group(1));
-            nanos += (long) (v * switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> 86_400_000_000_000L;
-            });
-            end = m.end();
-        }
-        if (s.isEmpty() || end != s.length()) {
-            problems.add(what + ": invalid duration \"" + text + "\" (use e.g. 30s, 1m30s, 500ms)");
+        try {
+            return Durations.parse(text, "duration");
+        } catch (IllegalArgumentException e) {
+            problems.add(what + ": " + e.getMessage());
             return null;
         }
-        return Duration.ofNanos(negative ? -nanos : nanos);
     }
 
     private static List<String> sortedTypes() {
