@@ -1,5 +1,6 @@
 package io.loadtcp.cli.tape;
 
+import io.loadtcp.engine.tape.RedisServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.loadtcp.cli.ExitCodes;

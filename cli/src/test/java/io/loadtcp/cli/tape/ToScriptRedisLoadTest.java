@@ -1,5 +1,6 @@
 package io.loadtcp.cli.tape;
 
+import io.loadtcp.engine.tape.RedisServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
