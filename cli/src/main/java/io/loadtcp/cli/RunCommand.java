@@ -1,6 +1,6 @@
 package io.loadtcp.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
@@ -80,6 +80,37 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-thresholds", description = "Ignore the script's thresholds: not evaluated, not shown, no exit code 99.")
     boolean noThresholds;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A JSON file of options (k6's keys), below the script's options, env vars and flags.")
+    Path config;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag added to every sample of the test (repeatable).")
+    Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--no-setup", description = "Do not run setup().")
+    boolean noSetup;
+
+    @Option(names = "--no-teardown", description = "Do not run teardown().")
+    boolean noTeardown;
+
+    @Option(names = "--summary-trend-stats", paramLabel = "STATS",
+            description = "Trend stats in the summary, e.g. avg,min,med,max,p(90),p(99.9),count.")
+    String summaryTrendStats;
+
+    @Option(names = "--summary-time-unit", paramLabel = "UNIT",
+            description = "Show every time in the summary in this unit: ns, us, ms, s or m (default: one that fits).")
+    String summaryTimeUnit;
+
+    @Option(names = "--summary-export", paramLabel = "FILE", description = "Also write the summary as JSON (k6's format).")
+    String summaryExport;
+
+    @Option(names = "--summary-mode", paramLabel = "MODE",
+            description = "compact (default) or full: also each scenario's and each group's metrics.")
+    String summaryMode;
+
+    /** The environment the LOADTCP_* and K6_* options are read from; tests put their own. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,16 +121,18 @@ final class RunCommand implements Callable<Integer> {
         if (iterations != null && iterations < 1) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
         }
+        ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
         try (ScriptProgram program = load(console)) {
-            JsonNode scriptOptions = program.options();
-            if (noThresholds && scriptOptions instanceof ObjectNode o) scriptOptions = o.deepCopy().without("thresholds");
-            RunOptions options = RunOptions.resolve(scriptOptions, vus, duration, iterations, stages, segment(),
-                    program.exportedFunctions());
+            List<String> problems = new ArrayList<>();
+            ObjectNode envLayer = OptionLayers.fromEnvironment(environment, problems);
+            ObjectNode merged = OptionLayers.merge(configLayer, program.options(), envLayer, flagsLayer());
+            RunOptions options = RunOptions.resolve(merged, vus, duration, iterations, stages, segment(),
+                    program.exportedFunctions(), problems);
             List<Executor> executors = options.executors();
             ThresholdEvaluator thresholds = options.thresholds().isEmpty() ? null
                     : new ThresholdEvaluator(options.thresholds());
             List<MetricsListener> listeners = new ArrayList<>();
-            if (!quiet) listeners.add(new ProgressPrinter(err, executors));
+            if (!quiet) listeners.add(new ProgressPrinter(err, executors, ProgressPrinter.isTerminal(environment)));
             if (thresholds != null) listeners.add(thresholds);
             TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), null,
                     listeners, null);
@@ -120,7 +153,12 @@ final class RunCommand implements Callable<Integer> {
             }
             List<ThresholdResult> results = thresholds == null ? List.of()
                     : thresholds.evaluate(result.metrics(), result.elapsed());
-            out.print(new SummaryRenderer(options.trendStats()).render(result, results, finalLine(result, executors)));
+            out.print(new SummaryRenderer(options.summary()).render(result, results, finalLine(result, executors)));
+            if (options.summary().export() != null) {
+                boolean tty = System.console() != null;
+                SummaryData.writeExport(Path.of(options.summary().export()),
+                        SummaryData.of(result, results, options.summary(), tty, tty));
+            }
             for (String repeated : console.repeatSummary()) err.println("WARN errors repeated: " + repeated);
             List<String> crossed = crossed(results);
             boolean thresholdsFailed = !crossed.isEmpty() || (thresholds != null && thresholds.abortReason() != null);
@@ -135,6 +173,26 @@ final class RunCommand implements Callable<Integer> {
             if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
             return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
         }
+    }
+
+    /** The options given as flags, other than the shortcuts RunOptions applies itself (--vus, --duration, …). */
+    private ObjectNode flagsLayer() {
+        ObjectNode flags = JsonNodeFactory.instance.objectNode();
+        if (!tags.isEmpty()) {
+            ObjectNode t = flags.putObject("tags");
+            tags.forEach(t::put);
+        }
+        if (noThresholds) flags.put("noThresholds", true);
+        if (noSetup) flags.put("noSetup", true);
+        if (noTeardown) flags.put("noTeardown", true);
+        if (summaryTrendStats != null) {
+            var stats = flags.putArray("summaryTrendStats");
+            for (String stat : summaryTrendStats.split(",")) if (!stat.isBlank()) stats.add(stat.strip());
+        }
+        if (summaryTimeUnit != null) flags.put("summaryTimeUnit", summaryTimeUnit);
+        if (summaryExport != null) flags.put("summaryExport", summaryExport);
+        if (summaryMode != null) flags.put("summaryMode", summaryMode);
+        return flags;
     }
 
     private ExecutionTuple segment() {
