@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code loadtcp run SCRIPT}: runs a k6-style script and prints the end-of-run summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a load test script (k6-style JavaScript using k6/x/tcp).",
-                "Options in the script's `export const options` apply unless overridden here."})
+                "Options: defaults < --config file < the script's `export const options` < LOADTCP_*/K6_* environment"
+                        + " variables (e.g. K6_VUS) < these flags."})
 final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -23,8 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The test's options after merging the script's {@code options} with the command line (flags win), validated all
- * at once: every problem is listed in one {@link UserError} (exit 104). The scenarios come from
+ * The test's options after merging the option layers ({@link OptionLayers}: config file, script, environment, flags)
+ * with the command line's shortcut flags (they win), validated all at once: every problem, the layers' included, is
+ * listed in one {@link UserError} (exit 104). The scenarios come from
  * {@code options.scenarios}, or from k6's shortcuts: {@code stages} / {@code --stage} → ramping-vus,
  * {@code iterations} → shared-iterations, {@code duration} → constant-vus. Shortcuts given on the command line replace
  * the script's scenarios; in the script itself, a shortcut next to {@code scenarios} is an error (as in k6).
