@@ -1,6 +1,6 @@
 package io.loadtcp.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code loadtcp run SCRIPT}: runs a k6-style script and prints the end-of-run summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a load test script (k6-style JavaScript using k6/x/tcp).",
-                "Options in the script's `export const options` apply unless overridden here."})
+                "Options: defaults < --config file < the script's `export const options` < LOADTCP_*/K6_* environment"
+                        + " variables (e.g. K6_VUS) < these flags."})
 final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -78,17 +79,42 @@ final class RunCommand implements Callable<Integer> {
             description = "Let the script open() and import files below DIR too (repeatable); by default only its own folder.")
     List<Path> allowRead = new ArrayList<>();
 
-    @Option(names = "--no-setup", description = "Do not run the script's setup().")
-    boolean noSetup;
-
-    @Option(names = "--no-teardown", description = "Do not run the script's teardown().")
-    boolean noTeardown;
-
     @Option(names = "--event-loops", paramLabel = "N", description = "Event loops VUs are spread over (default: one per core).")
     int eventLoops;
 
     @Option(names = "--no-thresholds", description = "Ignore the script's thresholds: not evaluated, not shown, no exit code 99.")
     boolean noThresholds;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A JSON file of options (k6's keys), below the script's options, env vars and flags.")
+    Path config;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag added to every sample of the test (repeatable).")
+    Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--no-setup", description = "Do not run setup().")
+    boolean noSetup;
+
+    @Option(names = "--no-teardown", description = "Do not run teardown().")
+    boolean noTeardown;
+
+    @Option(names = "--summary-trend-stats", paramLabel = "STATS",
+            description = "Trend stats in the summary, e.g. avg,min,med,max,p(90),p(99.9),count.")
+    String summaryTrendStats;
+
+    @Option(names = "--summary-time-unit", paramLabel = "UNIT",
+            description = "Show every time in the summary in this unit: ns, us, ms, s or m (default: one that fits).")
+    String summaryTimeUnit;
+
+    @Option(names = "--summary-export", paramLabel = "FILE", description = "Also write the summary as JSON (k6's format).")
+    String summaryExport;
+
+    @Option(names = "--summary-mode", paramLabel = "MODE",
+            description = "compact (default) or full: also each scenario's and each group's metrics.")
+    String summaryMode;
+
+    /** The environment the LOADTCP_* and K6_* options are read from; tests put their own. */
+    Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() {
@@ -100,20 +126,23 @@ final class RunCommand implements Callable<Integer> {
         if (iterations != null && iterations < 1) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
         }
+        ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
         try (ScriptProgram program = load(console)) {
-            JsonNode scriptOptions = program.options();
-            if (noThresholds && scriptOptions instanceof ObjectNode o) scriptOptions = o.deepCopy().without("thresholds");
-            RunOptions options = RunOptions.resolve(scriptOptions, vus, duration, iterations, stages, segment(),
-                    program.exportedFunctions());
+            List<String> problems = new ArrayList<>();
+            ObjectNode envLayer = OptionLayers.fromEnvironment(environment, problems);
+            ObjectNode merged = OptionLayers.merge(configLayer, program.options(), envLayer, flagsLayer());
+            RunOptions options = RunOptions.resolve(merged, vus, duration, iterations, stages, segment(),
+                    program.exportedFunctions(), problems);
             List<Executor> executors = options.executors();
             ThresholdEvaluator thresholds = options.thresholds().isEmpty() ? null
                     : new ThresholdEvaluator(options.thresholds());
             List<MetricsListener> listeners = new ArrayList<>();
-            if (!quiet) listeners.add(new ProgressPrinter(err, executors));
+            if (!quiet) listeners.add(new ProgressPrinter(err, executors, ProgressPrinter.isTerminal(environment)));
             if (thresholds != null) listeners.add(thresholds);
             TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), program.metrics(),
                     listeners, null);
-            LifecycleOptions lifecycle = LifecycleOptions.from(scriptOptions, program.exportedFunctions(), noSetup, noTeardown);
+            LifecycleOptions lifecycle = LifecycleOptions.from(merged, program.exportedFunctions(),
+                    options.noSetup(), options.noTeardown());
             TestRun run = new TestRun(plan).lifecycle(lifecycle.setup(), lifecycle.teardown());
             program.setRunControl(new RunControlAdapter(run, segment()));
             SignalStop signals = SignalStop.install(run, err);
@@ -132,7 +161,15 @@ final class RunCommand implements Callable<Integer> {
             }
             List<ThresholdResult> results = thresholds == null ? List.of()
                     : thresholds.evaluate(result.metrics(), result.elapsed());
-            out.print(new SummaryRenderer(options.trendStats()).render(result, results, finalLine(result, executors)));
+            String text = new SummaryRenderer(options.summary()).render(result, results, finalLine(result, executors));
+            boolean tty = System.console() != null;
+            ObjectNode data = SummaryData.of(result, results, options.summary(), tty, tty);
+            if (program.exportedFunctions().contains("handleSummary")) {
+                HandleSummary.write(program, text, data, out, err);
+            } else {
+                out.print(text);
+            }
+            if (options.summary().export() != null) SummaryData.writeExport(Path.of(options.summary().export()), data);
             for (String repeated : console.repeatSummary()) err.println("WARN errors repeated: " + repeated);
             List<String> crossed = crossed(results);
             boolean thresholdsFailed = !crossed.isEmpty() || (thresholds != null && thresholds.abortReason() != null);
@@ -157,6 +194,26 @@ final class RunCommand implements Callable<Integer> {
             if (program.failReason() != null) return ExitCodes.TEST_FAILED;
             return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
         }
+    }
+
+    /** The options given as flags, other than the shortcuts RunOptions applies itself (--vus, --duration, …). */
+    private ObjectNode flagsLayer() {
+        ObjectNode flags = JsonNodeFactory.instance.objectNode();
+        if (!tags.isEmpty()) {
+            ObjectNode t = flags.putObject("tags");
+            tags.forEach(t::put);
+        }
+        if (noThresholds) flags.put("noThresholds", true);
+        if (noSetup) flags.put("noSetup", true);
+        if (noTeardown) flags.put("noTeardown", true);
+        if (summaryTrendStats != null) {
+            var stats = flags.putArray("summaryTrendStats");
+            for (String stat : summaryTrendStats.split(",")) if (!stat.isBlank()) stats.add(stat.strip());
+        }
+        if (summaryTimeUnit != null) flags.put("summaryTimeUnit", summaryTimeUnit);
+        if (summaryExport != null) flags.put("summaryExport", summaryExport);
+        if (summaryMode != null) flags.put("summaryMode", summaryMode);
+        return flags;
     }
 
     private ExecutionTuple segment() {

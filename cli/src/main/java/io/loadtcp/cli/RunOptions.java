@@ -9,37 +9,64 @@ import io.loadtcp.engine.executor.ScenarioConfigParser;
 import io.loadtcp.engine.executor.ScenarioSettings;
 import io.loadtcp.engine.executor.SharedIterations;
 import io.loadtcp.engine.executor.Stage;
+import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.metrics.threshold.MetricThresholds;
 import io.loadtcp.engine.net.TlsSettings;
 import io.loadtcp.engine.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The test's options after merging the script's {@code options} with the command line (flags win), validated all
- * at once: every problem is listed in one {@link UserError} (exit 104). The scenarios come from
+ * The test's options after merging the option layers ({@link OptionLayers}: config file, script, environment, flags)
+ * with the command line's shortcut flags (they win), validated all at once: every problem, the layers' included, is
+ * listed in one {@link UserError} (exit 104). The scenarios come from
  * {@code options.scenarios}, or from k6's shortcuts: {@code stages} / {@code --stage} → ramping-vus,
  * {@code iterations} → shared-iterations, {@code duration} → constant-vus. Shortcuts given on the command line replace
  * the script's scenarios; in the script itself, a shortcut next to {@code scenarios} is an error (as in k6).
  */
 record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendStats,
-                  List<MetricThresholds> thresholds) {
+                  List<MetricThresholds> thresholds, Tags tags, Summary summary, boolean noSetup,
+                  boolean noTeardown) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TIME_UNITS = Set.of("ns", "us", "µs", "ms", "s", "m");
+    private static final Pattern TREND_STAT = Pattern.compile("avg|min|med|max|count|p\\((\\d+(\\.\\d+)?)\\)");
+
+    /** How the end-of-run summary is shown. */
+    enum SummaryMode { COMPACT, FULL }
+
+    /**
+     * {@code timeUnit}: null for a unit that fits each value, else one of ns, us, ms, s, m; {@code export}: the
+     * {@code --summary-export} file, or null.
+     */
+    record Summary(List<String> trendStats, String timeUnit, SummaryMode mode, String export) {}
 
     /** Without scenarios, --stage or an execution segment (the original shortcuts only). */
     static RunOptions resolve(JsonNode script, Integer cliVus, String cliDuration, Long cliIterations) {
         return resolve(script, cliVus, cliDuration, cliIterations, List.of(), ExecutionTuple.FULL, null);
     }
 
-    /**
-     * {@code exported}: the script's exported functions, to check each scenario's {@code exec} (null: not checked).
-     */
     static RunOptions resolve(JsonNode script, Integer cliVus, String cliDuration, Long cliIterations,
                               List<String> cliStages, ExecutionTuple tuple, Set<String> exported) {
-        List<String> problems = new ArrayList<>();
-        ScenarioConfigParser parser = new ScenarioConfigParser(tuple);
+        return resolve(script, cliVus, cliDuration, cliIterations, cliStages, tuple, exported, List.of());
+    }
+
+    /**
+     * {@code script}: the merged option layers ({@link OptionLayers}), the CLI's shortcut flags apart;
+     * {@code exported}: the script's exported functions, to check each scenario's {@code exec} (null: not checked);
+     * {@code earlier}: problems already found in the layers, reported together with these.
+     */
+    static RunOptions resolve(JsonNode script, Integer cliVus, String cliDuration, Long cliIterations,
+                              List<String> cliStages, ExecutionTuple tuple, Set<String> exported,
+                              List<String> earlier) {
+        List<String> problems = new ArrayList<>(earlier);
+        Tags tags = tags(script.get("tags"), problems);
+        ScenarioConfigParser parser = new ScenarioConfigParser(tuple, tags);
         int vus = 1;
         if (cliVus != null) vus = cliVus;
         else if (script.hasNonNull("vus")) vus = script.get("vus").asInt(-1);
@@ -73,8 +100,7 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        List<String> trendStats = new ArrayList<>();
-        if (script.has("summaryTrendStats")) script.get("summaryTrendStats").forEach(n -> trendStats.add(n.asText()));
+        Summary summary = summary(script, problems);
         boolean cliShortcut = cliDuration != null || cliIterations != null || !cliStages.isEmpty();
         boolean hasScenarios = script.hasNonNull("scenarios");
         if (hasScenarios && !cliShortcut) {
@@ -105,10 +131,13 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
         } else if (hasScenarios && !cliShortcut) {
             executors.addAll(parser.scenarios(JSON.convertValue(script.get("scenarios"), Object.class)));
         } else {
-            executors.add(shortcut(vus, duration, iterations, gracefulStop, tuple));
+            executors.add(shortcut(vus, duration, iterations, gracefulStop, tuple, tags));
         }
         problems.addAll(parser.problems());
-        List<MetricThresholds> thresholds = ThresholdOptions.fromScript(script, problems);
+        boolean noThresholds = flag(script, "noThresholds", problems);
+        List<MetricThresholds> thresholds = noThresholds ? List.of() : ThresholdOptions.fromScript(script, problems);
+        boolean noSetup = flag(script, "noSetup", problems);
+        boolean noTeardown = flag(script, "noTeardown", problems);
         if (exported != null) {
             for (Executor e : executors) {
                 String fn = e.settings().exec();
@@ -120,7 +149,75 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
         if (!problems.isEmpty()) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid options: " + String.join("; ", problems));
         }
-        return new RunOptions(List.copyOf(executors), tls, trendStats, thresholds);
+        return new RunOptions(List.copyOf(executors), tls, summary.trendStats(), thresholds, tags, summary, noSetup,
+                noTeardown);
+    }
+
+    /** {@code options.tags}: test-wide tags, an object of strings (numbers and booleans are written as text). */
+    private static Tags tags(JsonNode node, List<String> problems) {
+        if (node == null || node.isNull()) return Tags.EMPTY;
+        if (!node.isObject()) {
+            problems.add("tags must be an object like { \"env\": \"staging\" }");
+            return Tags.EMPTY;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isContainerNode() || e.getValue().isNull()) {
+                problems.add("tags." + e.getKey() + " must be a string, got " + e.getValue());
+            } else if (e.getKey().equals("scenario") || e.getKey().equals("group") || e.getKey().equals("check")) {
+                problems.add("tag \"" + e.getKey() + "\" is set by loadtcp itself and cannot be a test-wide tag");
+            } else {
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        return Tags.of(out);
+    }
+
+    private static Summary summary(JsonNode script, List<String> problems) {
+        List<String> trendStats = new ArrayList<>();
+        JsonNode stats = script.get("summaryTrendStats");
+        if (stats != null && !stats.isNull()) {
+            if (!stats.isArray()) problems.add("summaryTrendStats must be a list like [\"avg\", \"p(99)\"]");
+            for (JsonNode n : stats) {
+                String stat = n.asText().strip();
+                Matcher m = TREND_STAT.matcher(stat);
+                if (!m.matches() || (m.group(1) != null && Double.parseDouble(m.group(1)) > 100)) {
+                    problems.add("summaryTrendStats: unknown stat \"" + stat
+                            + "\" (use avg, min, med, max, count or p(N) with N from 0 to 100)");
+                } else {
+                    trendStats.add(stat);
+                }
+            }
+        }
+        String unit = plain(script, "summaryTimeUnit");
+        if (unit != null && !TIME_UNITS.contains(unit)) {
+            problems.add("summaryTimeUnit must be one of ns, us, ms, s, m, got \"" + unit + "\"");
+            unit = null;
+        }
+        SummaryMode mode = SummaryMode.COMPACT;
+        String modeText = plain(script, "summaryMode");
+        if (modeText != null) {
+            switch (modeText) {
+                case "compact" -> mode = SummaryMode.COMPACT;
+                case "full" -> mode = SummaryMode.FULL;
+                default -> problems.add("summaryMode must be compact or full, got \"" + modeText + "\"");
+            }
+        }
+        String export = plain(script, "summaryExport");
+        return new Summary(List.copyOf(trendStats), unit, mode, export == null || export.isBlank() ? null : export);
+    }
+
+    private static String plain(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText().strip();
+    }
+
+    private static boolean flag(JsonNode script, String key, List<String> problems) {
+        JsonNode v = script.get(key);
+        if (v == null || v.isNull()) return false;
+        if (!v.isBoolean()) problems.add(key + " must be true or false, got " + v);
+        return v.asBoolean(false);
     }
 
     private static String text(JsonNode n, String field) {
@@ -131,8 +228,8 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
 
     /** k6's shortcuts: iterations → shared-iterations; duration → constant-vus; neither → 1 iteration. */
     private static Executor shortcut(int vus, Duration duration, Long iterations, Duration gracefulStop,
-                                     ExecutionTuple tuple) {
-        ScenarioSettings settings = new ScenarioSettings("default", null, gracefulStop, null, null, null);
+                                     ExecutionTuple tuple, Tags tags) {
+        ScenarioSettings settings = new ScenarioSettings("default", null, gracefulStop, null, tags, null);
         if (iterations != null) {
             return new SharedIterations(settings, tuple.scale(Math.max(1, vus)), tuple.scale((long) iterations), duration);
         }

@@ -18,6 +18,11 @@ final class ThresholdsRenderer {
     private ThresholdsRenderer() {}
 
     static void render(StringBuilder out, List<ThresholdResult> results) {
+        render(out, results, null);
+    }
+
+    /** {@code timeUnit}: trend times shown in it (summaryTimeUnit), or null for a unit that fits. */
+    static void render(StringBuilder out, List<ThresholdResult> results, String timeUnit) {
         if (results.isEmpty()) return;
         Map<MetricSelector, List<ThresholdResult>> byMetric = new LinkedHashMap<>();
         for (ThresholdResult r : results) byMetric.computeIfAbsent(r.selector(), k -> new ArrayList<>()).add(r);
@@ -26,7 +31,7 @@ final class ThresholdsRenderer {
             out.append("\n    ").append(e.getKey()).append('\n');
             for (ThresholdResult r : e.getValue()) {
                 out.append("    ").append(r.passed() ? "✓ '" : "✗ '").append(r.threshold().source()).append("' ")
-                        .append(r.aggregation().label()).append('=').append(observed(r));
+                        .append(r.aggregation().label()).append('=').append(observed(r, timeUnit));
                 if (r.noSamples()) out.append(" (no samples)");
                 out.append('\n');
             }
@@ -35,12 +40,17 @@ final class ThresholdsRenderer {
 
     /** The observed value for people: times as durations, a counter's rate per second, a rate as a percentage. */
     static String observed(ThresholdResult r) {
+        return observed(r, null);
+    }
+
+    static String observed(ThresholdResult r, String timeUnit) {
         Metric m = r.metric();
         double v = r.observed();
         if (m.type() == MetricType.RATE) return Units.trim(v * 100) + "%";
         if (m.type() == MetricType.COUNTER && r.aggregation().kind() == Aggregation.Kind.RATE) return Units.trim(v) + "/s";
         return switch (m.valueType()) {
-            case TIME -> m.type() == MetricType.TREND ? Units.duration(v * 1e6) : Units.number(v);
+            case TIME -> m.type() != MetricType.TREND ? Units.number(v)
+                    : timeUnit == null ? Units.duration(v * 1e6) : Units.duration(v * 1e6, timeUnit);
             case DATA -> Units.bytes(v);
             case DEFAULT -> Units.number(v);
         };

@@ -5,13 +5,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Runs the loadtcp command line in-process and captures what it prints, as a user would see it. */
 public record CliRun(int exitCode, String out, String err) {
+    /** Runs with an empty environment, so LOADTCP_* / K6_* variables of the machine cannot change the test. */
     public static CliRun of(String... args) {
+        return withEnv(Map.of(), args);
+    }
+
+    /** Runs with {@code environment} as the one {@code run} reads options from (LOADTCP_VUS, K6_VUS, …). */
+    public static CliRun withEnv(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = LoadTcpCommand.newCommandLine();
+        ((RunCommand) cli.getSubcommands().get("run").getCommand()).environment = environment;
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -179,4 +179,36 @@ class LifecycleAndModulesTest {
         assertTrue(r.out().contains("::login::mfa › code ok"), r.toString());
         assertTrue(r.metricLine("group_duration").contains("avg="), r.toString());
     }
+
+    @Test
+    void handleSummaryDecidesWhatIsPrintedAndWritten() throws Exception {
+        Path out = dir.resolve("out/summary.json");
+        CliRun r = run("""
+                import { textSummary } from "https://jslib.k6.io/k6-summary/0.0.2/index.js";
+                export const options = { iterations: 3 };
+                export default function () {}
+                export function handleSummary(data) {
+                  return {
+                    stdout: "iterations: " + data.metrics.iterations.values.count + "\\n" + textSummary(data),
+                    "%s": data,
+                  };
+                }
+                """.formatted(out.toString().replace("\\", "/")));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().startsWith("iterations: 3\n"), r.toString());
+        assertTrue(r.out().contains("TOTAL RESULTS"), "textSummary() gives the default text:\n" + r);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        assertEquals(3, json.at("/metrics/iterations/values/count").asInt(), json.toString());
+    }
+
+    @Test
+    void aFailingHandleSummaryFallsBackToTheDefaultSummary() throws Exception {
+        CliRun r = run("""
+                export default function () {}
+                export function handleSummary(data) { throw new Error("oops"); }
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("handleSummary() failed") && r.err().contains("oops"), r.toString());
+        assertTrue(r.out().contains("TOTAL RESULTS"), r.toString());
+    }
 }

@@ -23,14 +23,23 @@ final class BuiltinModules {
             "k6/metrics", "k6-metrics.js",
             "k6/execution", "k6-execution.js",
             "k6/data", "k6-data.js",
-            "k6/encoding", "k6-encoding.js");
+            "k6/encoding", "k6-encoding.js",
+            "k6-summary", "k6-summary.js");
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
     private BuiltinModules() {}
 
+    /** k6's jslib summary module, which k6 users import by URL; we serve our own, offline. */
+    private static final String JSLIB_SUMMARY = "https://jslib.k6.io/k6-summary/";
+
     static boolean isBuiltinSpecifier(String specifier) {
-        return specifier.equals("k6") || specifier.startsWith("k6/");
+        return specifier.equals("k6") || specifier.startsWith("k6/") || specifier.startsWith(JSLIB_SUMMARY);
+    }
+
+    /** The built-in name a specifier stands for (the jslib summary URL of any version → "k6-summary"). */
+    static String canonical(String specifier) {
+        return specifier.startsWith(JSLIB_SUMMARY) ? "k6-summary" : specifier;
     }
 
     static boolean exists(String specifier) {

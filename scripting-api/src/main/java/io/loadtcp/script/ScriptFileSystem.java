@@ -37,12 +37,14 @@ final class ScriptFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(URI uri) {
+        if (BuiltinModules.isBuiltinSpecifier(uri.toString())) return parsePath(uri.toString());
         return disk.parsePath(uri);
     }
 
     @Override
     public Path parsePath(String path) {
         if (BuiltinModules.isBuiltinSpecifier(path)) {
+            path = BuiltinModules.canonical(path);
             if (!BuiltinModules.exists(path)) {
                 throw new IllegalArgumentException("unknown module \"" + path + "\" (built-in modules: "
                         + String.join(", ", new java.util.TreeSet<>(BuiltinModules.names())) + ")");

@@ -43,6 +43,7 @@ public final class ScriptProgram implements AutoCloseable {
     private final JsonNode options;
     private final Set<String> exportedFunctions;
     private volatile String setupDataJson;
+    private volatile String textSummary;
     private final io.loadtcp.engine.metrics.MetricRegistry metrics = new io.loadtcp.engine.metrics.MetricRegistry();
     private volatile RunControl runControl = RunControl.NONE;
     private volatile String abortReason;
@@ -144,6 +145,38 @@ public final class ScriptProgram implements AutoCloseable {
 
     Source runnerSource() {
         return runner;
+    }
+
+    /**
+     * Calls the script's {@code handleSummary(data)} in a fresh context (init code runs once more, as in k6) and
+     * returns what it produced: output name ("stdout", "stderr" or a file path) to content. Objects other than
+     * strings are written as JSON. Throws {@link ScriptException} when it throws or returns something else.
+     */
+    public Map<String, String> handleSummary(String dataJson) {
+        try (Context ctx = newContext(new VuHost(this))) {
+            Value fn = evaluateMain(ctx).getMember("handleSummary");
+            Value data = ctx.eval("js", "JSON.parse").execute(dataJson);
+            Value out = fn.execute(data);
+            if (out == null || out.isNull() || !out.hasMembers()) {
+                throw new ScriptException(ScriptException.Kind.INIT_ERROR,
+                        "handleSummary() must return an object such as { stdout: text, \"summary.json\": json }", null);
+            }
+            Value stringify = ctx.eval("js", "(v) => typeof v === 'string' ? v : JSON.stringify(v, null, 2)");
+            Map<String, String> outputs = new java.util.LinkedHashMap<>();
+            for (String key : out.getMemberKeys()) outputs.put(key, stringify.execute(out.getMember(key)).asString());
+            return outputs;
+        } catch (PolyglotException e) {
+            throw new ScriptException(ScriptException.Kind.INIT_ERROR, "handleSummary() failed: " + JsErrors.oneLine(e), e);
+        }
+    }
+
+    /** The default end-of-test text, for k6-summary's textSummary() inside handleSummary. */
+    public void setTextSummary(String text) {
+        textSummary = text;
+    }
+
+    String textSummary() {
+        return textSummary == null ? "" : textSummary;
     }
 
     /** A factory making one {@link JsVirtualUser} per VU. */

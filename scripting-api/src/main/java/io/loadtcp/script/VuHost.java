@@ -256,6 +256,11 @@ public final class VuHost {
     }
 
     @Export
+    public String textSummary() {
+        return program.textSummary();
+    }
+
+    @Export
     public double parseDurationMillis(String text) {
         return Durations.parse(text, "timeout").toMillis();
     }

@@ -27,10 +27,25 @@ public final class ScenarioConfigParser {
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,100}$");
 
     private final ExecutionTuple tuple;
+    private final Tags testTags;
     private final List<String> problems = new ArrayList<>();
 
     public ScenarioConfigParser(ExecutionTuple tuple) {
+        this(tuple, Tags.EMPTY);
+    }
+
+    /**
+     * {@code testTags}: k6's test-wide {@code options.tags}, added to every scenario's tags (a scenario's own tags
+     * win over them, its {@code scenario} tag over both).
+     */
+    public ScenarioConfigParser(ExecutionTuple tuple, Tags testTags) {
         this.tuple = tuple == null ? ExecutionTuple.FULL : tuple;
+        this.testTags = testTags == null ? Tags.EMPTY : testTags;
+    }
+
+    /** The test-wide tags every scenario built here carries. */
+    public Tags testTags() {
+        return testTags;
     }
 
     /** Every problem found so far, each naming where it is. */
@@ -87,7 +102,7 @@ public final class ScenarioConfigParser {
         }
         ScenarioSettings settings = new ScenarioSettings(name, duration(c, "startTime", where, Duration.ZERO),
                 duration(c, "gracefulStop", where, ScenarioSettings.DEFAULT_GRACEFUL_STOP), string(c, "exec", where),
-                Tags.of(stringMap(c, "tags", where)), stringMap(c, "env", where));
+                testTags.with(Tags.of(stringMap(c, "tags", where))), stringMap(c, "env", where));
         Executor ex = switch (String.valueOf(type)) {
             case "shared-iterations" -> {
                 long vus = number(c, "vus", where, 1, 1);
@@ -192,7 +207,7 @@ public final class ScenarioConfigParser {
 
     /** k6's stages shortcut: ramping-vus from {@code startVUs}, named "default". */
     public Executor stagesShortcut(List<Stage> stages, int startVus, Duration gracefulStop) {
-        ScenarioSettings settings = new ScenarioSettings("default", null, gracefulStop, null, null, null);
+        ScenarioSettings settings = new ScenarioSettings("default", null, gracefulStop, null, testTags, null);
         return new RampingVus(settings, startVus, stages, null, tuple);
     }
 
