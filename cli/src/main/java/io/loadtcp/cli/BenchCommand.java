@@ -60,15 +60,27 @@ final class BenchCommand implements Callable<Integer> {
                     + " (--vus VUs); prints the target and achieved rates and their deviation.")
     int arrivalRate;
 
+    @Option(names = "--target", paramLabel = "127.0.0.1:PORT",
+            description = "With --scale: an echo target already running (e.g. `loadtcp serve echo`) instead of one in this"
+                    + " process, so the sockets of both sides do not share this process's file-descriptor limit. Loopback only.")
+    String target;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (target != null) {
+            InetSocketAddress address = loopbackTarget(target);
+            out.printf("echo target %s (separate process); JIT %s; %d cores%n", address, jitState(),
+                    Runtime.getRuntime().availableProcessors());
+            if (scale <= 0) throw new UserError(ExitCodes.USAGE, "--target is only for --scale");
+            return scale(address, null, out);
+        }
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             out.printf("echo target on %s; JIT %s; %d cores%n", echo.address(), jitState(),
                     Runtime.getRuntime().availableProcessors());
             out.flush();
             if (arrivalRate > 0) return arrivalRate(out);
-            return scale > 0 ? scale(echo, out) : throughput(echo, out);
+            return scale > 0 ? scale(echo.address(), echo, out) : throughput(echo, out);
         }
     }
 
@@ -78,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
                 raw.roundTripsPerSecond(), vus, seconds);
         out.flush();
         // Iterations of 1 s each under constant-vus, so warm-up and measurement share one program (and its JIT).
-        try (ScriptProgram program = program("closed-loop.js", echo, 1)) {
+        try (ScriptProgram program = program("closed-loop.js", echo.address(), 1)) {
             if (warmup > 0) {
                 double w = runTimed(program, vus, warmup);
                 out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", w, warmup);
@@ -91,13 +103,27 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int scale(TargetServer echo, PrintWriter out) throws Exception {
+    private static InetSocketAddress loopbackTarget(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            InetSocketAddress a = new InetSocketAddress(java.net.InetAddress.getByName(text.substring(0, colon)),
+                    Integer.parseInt(text.substring(colon + 1)));
+            if (!a.getAddress().isLoopbackAddress()) throw new UserError(ExitCodes.INVALID_CONFIG, "--target must be a loopback address");
+            return a;
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof UserError u) throw u;
+            throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --target " + text + " (use 127.0.0.1:PORT)");
+        }
+    }
+
+    private int scale(InetSocketAddress address, TargetServer echo, PrintWriter out) throws Exception {
         int holdSeconds = seconds;
-        try (ScriptProgram program = program("hold-connections.js", echo, holdSeconds)) {
+        try (ScriptProgram program = program("hold-connections.js", address, holdSeconds)) {
             long started = System.nanoTime();
-            ScriptRate r = runScript(program, scale, echo, holdSeconds);
-            out.printf(Locale.ROOT, "%d VUs held %d connections for %ds in %.1fs; %,.0f messages/s; peak connections at target %d%n",
-                    scale, (long) r.sockets, holdSeconds, (System.nanoTime() - started) / 1e9, r.rate, echo.connections());
+            ScriptRate r = runScript(program, scale, holdSeconds);
+            out.printf(Locale.ROOT, "%d VUs held %d connections for %ds in %.1fs; %,.0f messages/s%s%n",
+                    scale, (long) r.sockets, holdSeconds, (System.nanoTime() - started) / 1e9, r.rate,
+                    echo == null ? "" : "; connections at target " + echo.connections());
             out.printf(Locale.ROOT, "peak resident memory (VmHWM): %s; heap used now: %s%n", peakRss(),
                     Units.bytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
         }
@@ -155,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
         return writes == null ? 0 : writes.sum() / elapsed;
     }
 
-    private ScriptRate runScript(ScriptProgram program, int n, TargetServer echo, int secs) {
+    private ScriptRate runScript(ScriptProgram program, int n, int secs) {
         ScenarioSettings settings = new ScenarioSettings("bench", null, Duration.ofSeconds(10), null, null, null);
         TestPlan plan = new TestPlan(List.of(new PerVuIterations(settings, n, 1, Duration.ofSeconds(secs + 120))),
                 program.vuFactory(), 0, null, null, List.of(), null);
@@ -167,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
         return new ScriptRate(w / secs, sockets == null ? 0 : sockets.sum());
     }
 
-    private ScriptProgram program(String resource, TargetServer echo, int secs) throws Exception {
+    private ScriptProgram program(String resource, InetSocketAddress target, int secs) throws Exception {
         Path dir = Files.createTempDirectory("loadtcp-bench");
         Path script = dir.resolve(resource);
         try (InputStream in = getClass().getResourceAsStream("bench/" + resource)) {
@@ -176,7 +202,7 @@ final class BenchCommand implements Callable<Integer> {
         script.toFile().deleteOnExit();
         dir.toFile().deleteOnExit();
         PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
-        return ScriptProgram.load(script, Map.of("PORT", Integer.toString(echo.address().getPort()),
+        return ScriptProgram.load(script, Map.of("PORT", Integer.toString(target.getPort()),
                 "SECONDS", Integer.toString(secs), "RAMP_SECONDS", Integer.toString(Math.min(10, scale / 1000))), new ScriptConsole(err, true, false), List.of());
     }
 
