@@ -211,4 +211,26 @@ class LifecycleAndModulesTest {
         assertTrue(r.err().contains("handleSummary() failed") && r.err().contains("oops"), r.toString());
         assertTrue(r.out().contains("TOTAL RESULTS"), r.toString());
     }
+
+    @Test
+    void failEndsTheIterationAsFailedAndTimersImportFromK6Timers() throws Exception {
+        CliRun r = run("""
+                import { fail, check } from "k6";
+                import { setTimeout, clearTimeout } from "k6/timers";
+                export const options = { iterations: 4 };
+                export default async function () {
+                  const fired = await new Promise((resolve) => {
+                    const t = setTimeout(() => resolve("never"), 10_000);
+                    clearTimeout(t);
+                    setTimeout(() => resolve("fired"), 10);
+                  });
+                  check(fired, { "k6/timers work": (f) => f === "fired" });
+                  if (__ITER === 1) fail("bad response");
+                }
+                """, "--vus", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("Error: bad response"), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 4 out of 4"), r.toString());
+        assertEquals(4, r.metricCount("iterations"), "a failed iteration still counts, as in k6:\n" + r);
+    }
 }
