@@ -46,16 +46,6 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
      */
     record Summary(List<String> trendStats, String timeUnit, SummaryMode mode, String export) {}
 
-    /** Without scenarios, --stage or an execution segment (the original shortcuts only). */
-    static RunOptions resolve(JsonNode script, Integer cliVus, String cliDuration, Long cliIterations) {
-        return resolve(script, cliVus, cliDuration, cliIterations, List.of(), ExecutionTuple.FULL, null);
-    }
-
-    static RunOptions resolve(JsonNode script, Integer cliVus, String cliDuration, Long cliIterations,
-                              List<String> cliStages, ExecutionTuple tuple, Set<String> exported) {
-        return resolve(script, cliVus, cliDuration, cliIterations, cliStages, tuple, exported, List.of());
-    }
-
     /**
      * {@code script}: the merged option layers ({@link OptionLayers}), the CLI's shortcut flags apart;
      * {@code exported}: the script's exported functions, to check each scenario's {@code exec} (null: not checked);

@@ -9,7 +9,6 @@ import io.loadtcp.engine.metrics.MetricsStore;
 import io.loadtcp.engine.metrics.RateAggregate;
 import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.metrics.TrendAggregate;
-import io.loadtcp.engine.metrics.ValueType;
 import io.loadtcp.engine.metrics.threshold.ThresholdResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -188,7 +187,4 @@ final class SummaryRenderer {
         };
     }
 
-    static boolean isTime(Metric m) {
-        return m.valueType() == ValueType.TIME;
-    }
 }

@@ -49,10 +49,6 @@ public final class ScriptConsole {
                 .map(e -> e.getKey() + " — " + e.getValue().get() + " times in all").sorted().toList();
     }
 
-    public long errorCount() {
-        return errorCounts.values().stream().mapToLong(AtomicLong::get).sum();
-    }
-
     private String prefix(String level) {
         long secs = (System.nanoTime() - startNanos) / 1_000_000_000L;
         String tag = switch (level) {
