@@ -143,12 +143,22 @@ public final class TestRun {
         return (EventLoop) loops.iterator().next();
     }
 
-    private VuRunner newVu(int id, EventLoop loop, SocketEnvironment sockets) {
+    /** Creates VU {@code id} on {@code loop} (its init code runs there). */
+    private Future<VuRunner> submitVu(int id, EventLoop loop, SocketEnvironment sockets) {
         VuSpec spec = new VuSpec(id, loop, collector.recorderFor(loop), sockets);
+        return loop.submit(() -> new VuRunner(id, plan.vuFactory().create(spec), loop, spec.sink(), counts));
+    }
+
+    /** Why a VU could not be created, as the exception {@link #run()} throws. */
+    private static RuntimeException initFailure(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException re ? re : new VuInitException(e.getCause().getMessage(), e.getCause());
+    }
+
+    private VuRunner newVu(int id, EventLoop loop, SocketEnvironment sockets) {
         try {
-            return loop.submit(() -> new VuRunner(id, plan.vuFactory().create(spec), loop, spec.sink(), counts)).get();
+            return submitVu(id, loop, sockets).get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new VuInitException(e.getCause().getMessage(), e.getCause());
+            throw initFailure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VuInitException("interrupted while initialising VU " + id, e);
@@ -187,19 +197,14 @@ public final class TestRun {
         List<Future<VuRunner>> pending = new ArrayList<>(n);
         List<EventLoop> loopList = new ArrayList<>();
         loops.forEach(e -> loopList.add((EventLoop) e));
-        for (int id = 1; id <= n; id++) {
-            EventLoop loop = loopList.get((id - 1) % loopList.size());
-            VuSpec spec = new VuSpec(id, loop, collector.recorderFor(loop), sockets);
-            pending.add(loop.submit(() -> new VuRunner(spec.id(), plan.vuFactory().create(spec), loop, spec.sink(), counts)));
-        }
+        for (int id = 1; id <= n; id++) pending.add(submitVu(id, loopList.get((id - 1) % loopList.size()), sockets));
         List<VuRunner> vus = new ArrayList<>(n);
         RuntimeException failure = null;
         for (Future<VuRunner> f : pending) {
             try {
                 vus.add(f.get());
             } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause() instanceof RuntimeException re ? re
-                        : new VuInitException(e.getCause().getMessage(), e.getCause());
+                if (failure == null) failure = initFailure(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = new VuInitException("interrupted while initialising VUs", e);
