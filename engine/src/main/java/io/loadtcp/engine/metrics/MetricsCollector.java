@@ -21,6 +21,8 @@ public final class MetricsCollector {
     private final MetricsStore store = new MetricsStore();
     private final List<MetricsListener> listeners = new CopyOnWriteArrayList<>();
     private final Object collectLock = new Object();
+    /** Drains that missed a round's wait (a busy loop); merged in the round they are done. */
+    private final List<Future<Map<Metric, Map<Tags, Aggregate>>>> pendingLate = new ArrayList<>();
 
     public MetricsCollector(Map<EventLoop, LoopRecorder> recorders, SharedRecorder shared) {
         this.recorders = new IdentityHashMap<>(recorders);
@@ -55,11 +57,10 @@ public final class MetricsCollector {
                 pending.add(e.getKey().submit(r::drain));
             }
             Map<Metric, Map<Tags, Aggregate>> interval = new IdentityHashMap<>();
-            MetricsStore merger = new MetricsStore();
-            merger.merge(shared.drain());
+            MetricsStore.mergeInto(interval, shared.drain());
             for (Future<Map<Metric, Map<Tags, Aggregate>>> f : pending) {
                 try {
-                    merger.merge(f.get(waitMillis, TimeUnit.MILLISECONDS));
+                    MetricsStore.mergeInto(interval, f.get(waitMillis, TimeUnit.MILLISECONDS));
                 } catch (TimeoutException busy) {
                     // The drain task stays queued; its data is merged the next time that loop answers.
                     pendingLate.add(f);
@@ -72,18 +73,15 @@ public final class MetricsCollector {
                 if (f.isDone()) {
                     it.remove();
                     try {
-                        merger.merge(f.get());
+                        MetricsStore.mergeInto(interval, f.get());
                     } catch (Exception ignored) {
                         // see above
                     }
                 }
             }
-            for (Metric m : merger.metrics()) interval.put(m, merger.series(m));
             store.merge(interval);
             long now = System.currentTimeMillis();
             for (MetricsListener l : listeners) l.onInterval(now, interval, store);
         }
     }
-
-    private final List<Future<Map<Metric, Map<Tags, Aggregate>>>> pendingLate = new ArrayList<>();
 }

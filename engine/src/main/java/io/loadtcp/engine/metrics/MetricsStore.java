@@ -14,11 +14,16 @@ public final class MetricsStore {
     private final Map<Metric, Map<Tags, Aggregate>> totals = new IdentityHashMap<>();
 
     public synchronized void merge(Map<Metric, Map<Tags, Aggregate>> interval) {
-        for (Map.Entry<Metric, Map<Tags, Aggregate>> m : interval.entrySet()) {
-            Map<Tags, Aggregate> target = totals.computeIfAbsent(m.getKey(), k -> new HashMap<>());
+        mergeInto(totals, interval);
+    }
+
+    /** Adds every series of {@code source} to {@code target}; series new to the target are copied, not shared. */
+    public static void mergeInto(Map<Metric, Map<Tags, Aggregate>> target, Map<Metric, Map<Tags, Aggregate>> source) {
+        for (Map.Entry<Metric, Map<Tags, Aggregate>> m : source.entrySet()) {
+            Map<Tags, Aggregate> series = target.computeIfAbsent(m.getKey(), k -> new HashMap<>());
             for (Map.Entry<Tags, Aggregate> s : m.getValue().entrySet()) {
-                Aggregate existing = target.get(s.getKey());
-                if (existing == null) target.put(s.getKey(), s.getValue().copy());
+                Aggregate existing = series.get(s.getKey());
+                if (existing == null) series.put(s.getKey(), s.getValue().copy());
                 else existing.mergeFrom(s.getValue());
             }
         }
