@@ -6,6 +6,8 @@ import org.graalvm.polyglot.Value;
 
 /** Conversions from JavaScript values to engine types. */
 final class JsValues {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private JsValues() {}
 
     /** A JS object of string values as {@link Tags}; null/undefined as no tags. */
@@ -22,7 +24,7 @@ final class JsValues {
     /** A string map as a JSON object text. */
     static String json(java.util.Map<String, String> map) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(map);
+            return JSON.writeValueAsString(map);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "{}";
         }
