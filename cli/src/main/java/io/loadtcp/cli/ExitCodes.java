@@ -29,13 +29,13 @@ public final class ExitCodes {
               0    success
               2    command-line usage error
               3    replay mismatch (tape replay, with --abort or at the end)
-              4    a file is missing or unreadable (the script, a config file), or a bind/connect error
+              4    missing or unreadable file (script, config); bind or connect error
               99   one or more thresholds failed
               100  setup() timed out
               101  teardown() timed out
               104  invalid configuration or options, all problems listed at once
               105  stopped by a signal (Ctrl-C / SIGTERM)
-              107  the script cannot run: syntax error, unknown module, or init code, setup() or teardown() threw
+              107  script error: syntax, unknown module, or init/setup()/teardown() threw
               108  the script called exec.test.abort()
               110  the script called exec.test.fail()""";
 }
