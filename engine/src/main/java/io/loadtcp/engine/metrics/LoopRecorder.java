@@ -10,9 +10,19 @@ import java.util.Map;
  */
 public final class LoopRecorder implements MetricSink {
     private Map<Metric, Map<Tags, Aggregate>> interval = new IdentityHashMap<>();
+    private int generation; // counts drains: a bound series whose generation differs looks its aggregate up again
 
     @Override
     public void add(Metric metric, Tags tags, double value) {
+        aggregateFor(metric, tags).add(value);
+    }
+
+    @Override
+    public Series series(Metric metric, Tags tags) {
+        return new BoundSeries(metric, tags);
+    }
+
+    private Aggregate aggregateFor(Metric metric, Tags tags) {
         Map<Tags, Aggregate> byTags = interval.get(metric);
         if (byTags == null) {
             byTags = new HashMap<>();
@@ -23,13 +33,36 @@ public final class LoopRecorder implements MetricSink {
             aggregate = Aggregate.newFor(metric.type());
             byTags.put(tags, aggregate);
         }
-        aggregate.add(value);
+        return aggregate;
     }
 
     /** Hands over everything recorded since the last drain and starts a new interval. Call on the owning thread. */
     public Map<Metric, Map<Tags, Aggregate>> drain() {
         Map<Metric, Map<Tags, Aggregate>> done = interval;
         interval = new IdentityHashMap<>();
+        generation++;
         return done;
+    }
+
+    /** Keeps the current interval's aggregate, so a sample costs one comparison instead of two map lookups. */
+    private final class BoundSeries implements Series {
+        private final Metric metric;
+        private final Tags tags;
+        private Aggregate aggregate;
+        private int boundTo;
+
+        BoundSeries(Metric metric, Tags tags) {
+            this.metric = metric;
+            this.tags = tags;
+        }
+
+        @Override
+        public void add(double value) {
+            if (aggregate == null || boundTo != generation) {
+                aggregate = aggregateFor(metric, tags);
+                boundTo = generation;
+            }
+            aggregate.add(value);
+        }
     }
 }

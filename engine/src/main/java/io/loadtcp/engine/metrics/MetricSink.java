@@ -15,4 +15,9 @@ public interface MetricSink {
     default void increment(Metric metric, Tags tags) {
         add(metric, tags, 1);
     }
+
+    /** {@code metric} with {@code tags}, bound for repeated samples; use it on this sink's thread only. */
+    default Series series(Metric metric, Tags tags) {
+        return value -> add(metric, tags, value);
+    }
 }
