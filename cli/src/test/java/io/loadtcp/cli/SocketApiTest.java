@@ -63,7 +63,7 @@ class SocketApiTest {
                   const s = new Socket();
                   const events = [];
                   s.on("connect", () => events.push("connect"));
-                  const got = until(s, 5 + 3 + 3 + 3 + 2 + 2 + 3);
+                  const got = until(s, 5 + 3 + 3 + 3 + 2 + 2 + 3 + 3);
                   await s.connect(PORT, "127.0.0.1");
                   await s.write("hello");
                   await s.write("616263", { encoding: "hex" });
@@ -72,22 +72,24 @@ class SocketApiTest {
                   await s.write(new Uint8Array([1, 2]).buffer);
                   await s.write(new Uint8Array([9, 3, 4, 9]).subarray(1, 3));
                   await s.write(new Int8Array([5, 6, 7]));
+                  await s.write(new Uint8Array([0, 128, 255]));
                   const bytes = await got;
                   check(bytes, {
                     "data is a real Uint8Array": (b) => b instanceof Uint8Array && b.buffer instanceof ArrayBuffer,
                     "bytes arrive in order": (b) => Array.from(b).join(",") ===
-                        "104,101,108,108,111,97,98,99,100,101,102,103,104,105,1,2,3,4,5,6,7",
+                        "104,101,108,108,111,97,98,99,100,101,102,103,104,105,1,2,3,4,5,6,7,0,128,255",
                     "connect fired before data": () => events[0] === "connect",
-                    "bytes_written counts": () => s.bytes_written === 21,
-                    "bytes_read counts": () => s.bytes_read === 21,
+                    "bytes_written counts": () => s.bytes_written === 24,
+                    "bytes_read counts": () => s.bytes_read === 24,
                     "default import works": () => tcp.Socket === Socket,
+                    "no internal state is enumerable": () => Object.keys(s).length === 0,
                   });
                   s.destroy();
                 """);
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("checks_succeeded: 100% 6 out of 6"), r.toString());
-        assertEquals(7, r.metricCount("tcp_writes"), r.toString());
-        assertEquals(21, r.metricCount("data_sent"), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 7 out of 7"), r.toString());
+        assertEquals(8, r.metricCount("tcp_writes"), r.toString());
+        assertEquals(24, r.metricCount("data_sent"), r.toString());
     }
 
     @Test

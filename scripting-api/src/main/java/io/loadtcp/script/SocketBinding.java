@@ -8,13 +8,11 @@ import io.loadtcp.engine.net.SocketListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.graalvm.polyglot.HostAccess.Export;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * The Java half of a script's {@code Socket} (the JavaScript half is {@code modules/k6-x-tcp.js}). It owns one
@@ -22,6 +20,13 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * until close the socket keeps its iteration alive.
  */
 public final class SocketBinding implements SocketListener {
+    // Event codes: indexes into k6-x-tcp.js's EVENTS.
+    private static final int CONNECT = 0;
+    private static final int DATA = 1;
+    private static final int CLOSE = 2;
+    private static final int ERROR = 3;
+    private static final int TIMEOUT = 4;
+
     private final JsVirtualUser vu;
     private final ClientSocket socket;
     private final Value emit;
@@ -29,6 +34,8 @@ public final class SocketBinding implements SocketListener {
     private final java.util.Map<Integer, PendingWrite> pendingWrites = new java.util.HashMap<>();
     private int nextWriteId = 1;
     private String lastWriteError;
+    private byte[] scratch = new byte[0];
+    private static final int MAX_SCRATCH = 64 * 1024;
 
     SocketBinding(JsVirtualUser vu, Tags tags, Value emit) {
         this.vu = vu;
@@ -64,15 +71,21 @@ public final class SocketBinding implements SocketListener {
             lastWriteError = "write: invalid " + encoding + " data: " + e.getMessage();
             return -1;
         }
-        return write(bytes, tags);
+        return write(Unpooled.wrappedBuffer(bytes), tags);
     }
 
     /** Writes {@code length} bytes of an ArrayBuffer from {@code offset}; returns as {@link #writeString}. */
     @Export
     public int writeBytes(Value arrayBuffer, int offset, int length, Value tags) {
-        byte[] bytes = new byte[length];
+        byte[] bytes = length <= MAX_SCRATCH ? scratch(length) : new byte[length];
         arrayBuffer.readBuffer(offset, bytes, 0, length);
-        return write(bytes, tags);
+        return write(socket.allocate(length).writeBytes(bytes, 0, length), tags);
+    }
+
+    /** A reused array to copy a script's bytes through on their way into a pooled buffer (no garbage per write). */
+    private byte[] scratch(int length) {
+        if (scratch.length < length) scratch = new byte[Math.max(length, Math.min(MAX_SCRATCH, scratch.length * 2))];
+        return scratch;
     }
 
     @Export
@@ -87,9 +100,9 @@ public final class SocketBinding implements SocketListener {
         if (w != null) w.listen(resolve, reject);
     }
 
-    private int write(byte[] bytes, Value tags) {
+    private int write(ByteBuf bytes, Value tags) {
         PendingWrite w = new PendingWrite(nextWriteId++);
-        socket.write(Unpooled.wrappedBuffer(bytes), JsValues.tags(tags), w);
+        socket.write(bytes, JsValues.tags(tags), w);
         if (w.settled) {
             if (w.error == null) return 0;
             lastWriteError = w.error;
@@ -226,24 +239,26 @@ public final class SocketBinding implements SocketListener {
 
     @Override
     public void connected() {
-        if (!abandoned) vu.callJs(() -> emit.executeVoid("connect"));
+        if (!abandoned) vu.callJs(() -> emit.executeVoid(CONNECT));
     }
 
+    /**
+     * Bytes cross into JavaScript as a Latin-1 string (one char per byte), which k6-x-tcp.js turns into a
+     * Uint8Array: strings are the one value that crosses the boundary without a host-object lookup.
+     */
     @Override
     public void data(byte[] bytes) {
-        if (!abandoned) vu.callJs(() -> emit.executeVoid("data", ByteBuffer.wrap(bytes)));
+        if (!abandoned) vu.callJs(() -> emit.executeVoid(DATA, new String(bytes, StandardCharsets.ISO_8859_1)));
     }
 
     @Override
     public void timeout() {
-        if (!abandoned) vu.callJs(() -> emit.executeVoid("timeout"));
+        if (!abandoned) vu.callJs(() -> emit.executeVoid(TIMEOUT));
     }
 
     @Override
     public void error(String method, String message) {
-        if (!abandoned) {
-            vu.callJs(() -> emit.executeVoid("error", ProxyObject.fromMap(java.util.Map.of("method", method, "message", message))));
-        }
+        if (!abandoned) vu.callJs(() -> emit.executeVoid(ERROR, method, message));
     }
 
     @Override
@@ -251,7 +266,7 @@ public final class SocketBinding implements SocketListener {
         if (abandoned) return;
         vu.callJs(() -> {
             vu.scope().removeSocket(this);
-            emit.executeVoid("close");
+            emit.executeVoid(CLOSE);
         });
     }
 }

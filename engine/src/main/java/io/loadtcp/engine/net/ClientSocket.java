@@ -2,9 +2,11 @@ package io.loadtcp.engine.net;
 
 import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.MetricSink;
+import io.loadtcp.engine.metrics.Series;
 import io.loadtcp.engine.metrics.Tags;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,6 +36,7 @@ public final class ClientSocket {
 
     private SocketState state = SocketState.DISCONNECTED;
     private Tags tags;
+    private boolean tls;
     private Channel channel;
     private Completion pendingConnect;
     private ScheduledFuture<?> connectDeadline;
@@ -42,6 +45,11 @@ public final class ClientSocket {
     private long bytesWritten;
     private long bytesRead;
     private boolean closedFired;
+    // Bound once the connect tags are known: reads and writes then record without looking their series up.
+    private Series reads;
+    private Series writes;
+    private Series dataSent;
+    private Series dataReceived;
 
     public ClientSocket(EventLoop loop, MetricSink sink, SocketEnvironment env, Tags socketTags, SocketListener listener) {
         this.loop = loop;
@@ -60,8 +68,13 @@ public final class ClientSocket {
         }
         state = SocketState.OPENING;
         pendingConnect = done;
+        tls = request.tls();
         tags = socketTags.with(request.tags()).with("proto", request.tls() ? "tls" : "tcp")
                 .with("host", request.host()).with("port", Integer.toString(request.port()));
+        reads = sink.series(BuiltinMetrics.TCP_READS, tags);
+        writes = sink.series(BuiltinMetrics.TCP_WRITES, tags);
+        dataSent = sink.series(BuiltinMetrics.DATA_SENT, tags);
+        dataReceived = sink.series(BuiltinMetrics.DATA_RECEIVED, tags);
         long timeout = request.effectiveTimeoutMillis();
         connectDeadline = loop.schedule(() -> failConnect("dial " + request.host() + ":" + request.port()
                 + ": timed out after " + timeout + "ms"), timeout, TimeUnit.MILLISECONDS);
@@ -88,8 +101,12 @@ public final class ClientSocket {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(PipelineNames.WIRE_COUNTER, new WireByteCounter(sink, tags));
-                        if (ssl != null) ch.pipeline().addLast(PipelineNames.TLS, ssl);
+                        // Without TLS the payload is what crosses the wire, and the socket's own handler and
+                        // write listener count it: one pipeline stage and one listener fewer per message.
+                        if (ssl != null) {
+                            ch.pipeline().addLast(PipelineNames.WIRE_COUNTER, new WireByteCounter(dataSent, dataReceived));
+                            ch.pipeline().addLast(PipelineNames.TLS, ssl);
+                        }
                         ch.pipeline().addLast(PipelineNames.SOCKET, new Handler());
                     }
                 });
@@ -137,10 +154,16 @@ public final class ClientSocket {
         fireClosed();
     }
 
+    /** A buffer of the socket's own allocator (pooled, direct) for {@link #write}; a heap buffer before connect. */
+    public ByteBuf allocate(int bytes) {
+        return channel == null ? Unpooled.buffer(bytes) : channel.alloc().directBuffer(bytes);
+    }
+
     /** Sends {@code data} (this method takes ownership of the buffer); {@code done} learns when it is written. */
     public void write(ByteBuf data, Tags writeTags, Completion done) {
         Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
-        sink.increment(BuiltinMetrics.TCP_WRITES, t);
+        if (writes != null && writeTags.isEmpty()) writes.increment();
+        else sink.increment(BuiltinMetrics.TCP_WRITES, t);
         if (state != SocketState.OPEN) {
             data.release();
             String message = "write: socket is " + state.label();
@@ -155,6 +178,7 @@ public final class ClientSocket {
             try {
                 if (f.isSuccess()) {
                     bytesWritten += length;
+                    if (!tls) dataSent.add(length);
                     done.succeeded();
                     return;
                 }
@@ -257,11 +281,12 @@ public final class ClientSocket {
             ByteBuf buf = (ByteBuf) msg;
             try {
                 int n = buf.readableBytes();
+                if (!tls && n > 0) dataReceived.add(n);
                 if (n == 0 || state != SocketState.OPEN) return;
                 byte[] copy = new byte[n];
                 buf.readBytes(copy);
                 bytesRead += n;
-                sink.increment(BuiltinMetrics.TCP_READS, tags);
+                reads.increment();
                 listener.data(copy);
             } finally {
                 buf.release();

@@ -1,29 +1,27 @@
 package io.loadtcp.engine.net;
 
-import io.loadtcp.engine.metrics.BuiltinMetrics;
-import io.loadtcp.engine.metrics.MetricSink;
-import io.loadtcp.engine.metrics.Tags;
+import io.loadtcp.engine.metrics.Series;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * Records {@code data_sent} and {@code data_received} as bytes cross the wire (below TLS): with TLS the records
- * and the handshake are real traffic the target has to handle.
+ * Records {@code data_sent} and {@code data_received} as bytes cross the wire below TLS: the records and the
+ * handshake are real traffic the target has to handle. (Plaintext sockets count their payload themselves.)
  */
 final class WireByteCounter extends ChannelDuplexHandler {
-    private final MetricSink sink;
-    private final Tags tags;
+    private final Series dataSent;
+    private final Series dataReceived;
 
-    WireByteCounter(MetricSink sink, Tags tags) {
-        this.sink = sink;
-        this.tags = tags;
+    WireByteCounter(Series dataSent, Series dataReceived) {
+        this.dataSent = dataSent;
+        this.dataReceived = dataReceived;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf b) sink.add(BuiltinMetrics.DATA_RECEIVED, tags, b.readableBytes());
+        if (msg instanceof ByteBuf b) dataReceived.add(b.readableBytes());
         ctx.fireChannelRead(msg);
     }
 
@@ -32,7 +30,7 @@ final class WireByteCounter extends ChannelDuplexHandler {
         if (msg instanceof ByteBuf b) {
             int n = b.readableBytes();
             ctx.write(msg, promise.unvoid()).addListener(f -> {
-                if (f.isSuccess()) sink.add(BuiltinMetrics.DATA_SENT, tags, n);
+                if (f.isSuccess()) dataSent.add(n);
             });
             return;
         }

@@ -7,6 +7,7 @@ import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.Metric;
 import io.loadtcp.engine.metrics.MetricSink;
 import io.loadtcp.engine.metrics.Tags;
+import io.loadtcp.engine.target.ServerTls;
 import io.loadtcp.engine.target.TargetServer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
@@ -97,6 +98,50 @@ class ClientSocketTest {
         assertEquals("greet", write.tags().get("op"), "write tags on the write");
         Sample connecting = recorded.stream().filter(x -> x.metric() == BuiltinMetrics.TCP_SOCKET_CONNECTING).findFirst().orElseThrow();
         assertTrue(connecting.value() > 0 && connecting.value() < 5e9, "nanoseconds, not truncated: " + connecting.value());
+    }
+
+    /** Sends "hello" and waits for the echo; returns the sums of data_sent and data_received. */
+    private double[] exchangeHello(TargetServer target, boolean tls) throws Exception {
+        Events events = new Events();
+        TlsSettings insecure = new TlsSettings(true, List.of(), null, null, List.of(), null);
+        loop.execute(() -> {
+            events.socket = new ClientSocket(loop, sink, SocketEnvironment.create(insecure), Tags.EMPTY, events);
+            events.socket.connect(new ConnectRequest("127.0.0.1", target.address().getPort(), tls, 0, Tags.EMPTY),
+                    new Completion() {
+                        @Override public void succeeded() {
+                            events.socket.write(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8), Tags.EMPTY,
+                                    new Completion() {
+                                        @Override public void succeeded() {}
+                                        @Override public void failed(String m) {}
+                                    });
+                        }
+                        @Override public void failed(String message) {}
+                    });
+        });
+        events.closed.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("connect", "data:hello", "close"), loop.submit(() -> events.seen).get());
+        List<Sample> recorded = loop.submit(() -> new ArrayList<>(samples)).get();
+        return new double[] {sum(recorded, BuiltinMetrics.DATA_SENT), sum(recorded, BuiltinMetrics.DATA_RECEIVED)};
+    }
+
+    private static double sum(List<Sample> samples, Metric metric) {
+        return samples.stream().filter(s -> s.metric() == metric).mapToDouble(Sample::value).sum();
+    }
+
+    @Test
+    void plaintextDataSentAndReceivedAreThePayloadBytes() throws Exception {
+        double[] bytes = exchangeHello(echo, false);
+        assertEquals(5, bytes[0], "data_sent");
+        assertEquals(5, bytes[1], "data_received");
+    }
+
+    @Test
+    void tlsDataSentAndReceivedCountWhatCrossesTheWireIncludingTheHandshake() throws Exception {
+        try (TargetServer tlsEcho = TargetServer.builder(TargetServer.Mode.ECHO).tls(ServerTls.selfSigned()).start()) {
+            double[] bytes = exchangeHello(tlsEcho, true);
+            assertTrue(bytes[0] > 200, "handshake and records, not just the 5-byte payload: " + bytes[0]);
+            assertTrue(bytes[1] > 200, "server hello, certificate and records: " + bytes[1]);
+        }
     }
 
     @Test

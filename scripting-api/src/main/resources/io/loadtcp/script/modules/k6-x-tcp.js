@@ -1,7 +1,15 @@
 // k6/x/tcp: the xk6-tcp Socket API over loadtcp's Java socket (io.loadtcp.script.SocketBinding).
 // Events are delivered on the VU's event loop; "connect" always precedes "data" and "close".
+//
+// Written for speed across many VUs: every VU evaluates this module in its own context but runs the same
+// compiled code, whose property caches key on object shapes. Class private fields (#x) get fresh keys in every
+// context, so each VU's sockets would have their own shapes and the caches would go megamorphic (slow, generic
+// lookups on every read and write); plain string-keyed, non-enumerable properties give every VU the same shapes.
+// Events arrive as small integers for the same reason: no string comparisons per read.
 const host = globalThis.__loadtcp;
-const EVENTS = ["connect", "data", "close", "error", "timeout"];
+const EVENTS = ["connect", "data", "close", "error", "timeout"]; // index = the code SocketBinding sends
+const DATA = 1;
+const ERROR = 3;
 const ENCODINGS = ["utf8", "utf-8", "ascii", "base64", "base64url", "hex"];
 
 function tcpError(method, message) {
@@ -20,24 +28,36 @@ function tagsOf(value, where) {
   return out;
 }
 
-export class Socket {
-  #binding;
-  #handlers = Object.create(null);
+// Received bytes arrive as a string with one char per byte (Latin-1): the cheapest way across the boundary.
+function bytesOf(latin1) {
+  const n = latin1.length;
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bytes[i] = latin1.charCodeAt(i);
+  return bytes;
+}
 
+function emit(socket, code, a, b) {
+  const handler = socket.__handlers[code];
+  if (handler === undefined) return;
+  if (code === DATA) handler.call(socket, bytesOf(a));
+  else if (code === ERROR) handler.call(socket, tcpError(a, b));
+  else handler.call(socket);
+}
+
+function settle(status, binding) {
+  // Most writes complete inside the call (the kernel took the bytes): no callback round trip needed.
+  if (status === 0) return Promise.resolve();
+  if (status < 0) return Promise.reject(tcpError("write", binding.lastWriteError()));
+  return new Promise((resolve, reject) =>
+    binding.whenWritten(status, () => resolve(), (message) => reject(tcpError("write", message))));
+}
+
+export class Socket {
   constructor(options = {}) {
     const tags = tagsOf(options && options.tags, "new Socket()");
-    this.#binding = host.newSocket(tags, (event, arg) => this.#emit(event, arg));
-  }
-
-  #emit(event, arg) {
-    const handler = this.#handlers[event];
-    if (event === "error") {
-      if (handler) handler.call(this, tcpError(arg.method, arg.message));
-      return;
-    }
-    if (!handler) return;
-    if (event === "data") handler.call(this, new Uint8Array(arg));
-    else handler.call(this);
+    const binding = host.newSocket(tags, (code, a, b) => emit(this, code, a, b));
+    Object.defineProperty(this, "__binding", { value: binding });
+    Object.defineProperty(this, "__handlers", { value: [undefined, undefined, undefined, undefined, undefined] });
   }
 
   connect(portOrOptions, hostName) {
@@ -54,58 +74,55 @@ export class Socket {
     }
     const timeoutMs = typeof timeout === "string" ? host.parseDurationMillis(timeout) : Number(timeout) || 0;
     return new Promise((resolve, reject) => {
-      this.#binding.connect(portNumber, hostArg ? String(hostArg) : "localhost", !!tls, timeoutMs, tags,
+      this.__binding.connect(portNumber, hostArg ? String(hostArg) : "localhost", !!tls, timeoutMs, tags,
         () => resolve(), (message) => reject(tcpError("connect", message)));
     });
   }
 
   write(data, options) {
-    const encoding = (options && options.encoding) || "utf8";
-    if (!ENCODINGS.includes(encoding)) {
-      return Promise.reject(tcpError("write", `write: unknown encoding "${encoding}" (use ${ENCODINGS.join(", ")})`));
+    const binding = this.__binding;
+    let encoding = "utf8";
+    let tags = null;
+    if (options !== undefined && options !== null) {
+      encoding = options.encoding || "utf8";
+      if (!ENCODINGS.includes(encoding)) {
+        return Promise.reject(tcpError("write", `write: unknown encoding "${encoding}" (use ${ENCODINGS.join(", ")})`));
+      }
+      tags = tagsOf(options.tags, "write()");
     }
-    const tags = options ? tagsOf(options.tags, "write()") : null;
-    let status;
-    if (typeof data === "string") {
-      status = this.#binding.writeString(data, encoding, tags);
-    } else if (data instanceof ArrayBuffer) {
-      status = this.#binding.writeBytes(data, 0, data.byteLength, tags);
-    } else if (ArrayBuffer.isView(data)) {
-      status = this.#binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags);
-    } else {
-      return Promise.reject(tcpError("write", "write: data must be a string, an ArrayBuffer or a typed array"));
+    if (typeof data === "string") return settle(binding.writeString(data, encoding, tags), binding);
+    if (ArrayBuffer.isView(data)) {
+      return settle(binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags), binding);
     }
-    // Most writes complete inside the call (the kernel took the bytes): no callback round trip needed.
-    if (status === 0) return Promise.resolve();
-    if (status < 0) return Promise.reject(tcpError("write", this.#binding.lastWriteError()));
-    return new Promise((resolve, reject) =>
-      this.#binding.whenWritten(status, () => resolve(), (message) => reject(tcpError("write", message))));
+    if (data instanceof ArrayBuffer) return settle(binding.writeBytes(data, 0, data.byteLength, tags), binding);
+    return Promise.reject(tcpError("write", "write: data must be a string, an ArrayBuffer or a typed array"));
   }
 
   on(event, handler) {
-    if (!EVENTS.includes(event)) throw new TypeError(`on: unknown event "${event}" (use ${EVENTS.join(", ")})`);
+    const code = EVENTS.indexOf(event);
+    if (code < 0) throw new TypeError(`on: unknown event "${event}" (use ${EVENTS.join(", ")})`);
     if (typeof handler !== "function") throw new TypeError(`on("${event}"): the handler must be a function`);
-    this.#handlers[event] = handler; // one handler per event, as in xk6-tcp
+    this.__handlers[code] = handler; // one handler per event, as in xk6-tcp
     return this;
   }
 
   setTimeout(ms) {
-    this.#binding.setTimeout(Number(ms) || 0);
+    this.__binding.setTimeout(Number(ms) || 0);
     return this;
   }
 
   destroy() {
-    this.#binding.destroy();
+    this.__binding.destroy();
   }
 
-  get ready_state() { return this.#binding.readyState(); }
-  get connected() { return this.#binding.isConnected(); }
-  get local_ip() { return this.#binding.localIp(); }
-  get local_port() { return this.#binding.localPort(); }
-  get remote_ip() { return this.#binding.remoteIp(); }
-  get remote_port() { return this.#binding.remotePort(); }
-  get bytes_written() { return this.#binding.bytesWritten(); }
-  get bytes_read() { return this.#binding.bytesRead(); }
+  get ready_state() { return this.__binding.readyState(); }
+  get connected() { return this.__binding.isConnected(); }
+  get local_ip() { return this.__binding.localIp(); }
+  get local_port() { return this.__binding.localPort(); }
+  get remote_ip() { return this.__binding.remoteIp(); }
+  get remote_port() { return this.__binding.remotePort(); }
+  get bytes_written() { return this.__binding.bytesWritten(); }
+  get bytes_read() { return this.__binding.bytesRead(); }
 }
 
 export default { Socket };
