@@ -61,8 +61,9 @@ final class BenchCommand implements Callable<Integer> {
     int arrivalRate;
 
     @Option(names = "--target", paramLabel = "127.0.0.1:PORT",
-            description = "With --scale: an echo target already running (e.g. `loadtcp serve echo`) instead of one in this"
-                    + " process, so the sockets of both sides do not share this process's file-descriptor limit. Loopback only.")
+            description = "An echo target already running (e.g. `loadtcp serve echo`) instead of one in this process:"
+                    + " with --scale so both sides' sockets do not share one file-descriptor limit; for the throughput"
+                    + " comparison so the target can run on cores of its own (taskset). Loopback only.")
     String target;
 
     @Override
@@ -72,25 +73,25 @@ final class BenchCommand implements Callable<Integer> {
             InetSocketAddress address = loopbackTarget(target);
             out.printf("echo target %s (separate process); JIT %s; %d cores%n", address, jitState(),
                     Runtime.getRuntime().availableProcessors());
-            if (scale <= 0) throw new UserError(ExitCodes.USAGE, "--target is only for --scale");
-            return scale(address, null, out);
+            if (arrivalRate > 0) throw new UserError(ExitCodes.USAGE, "--target is for --scale and the throughput comparison");
+            return scale > 0 ? scale(address, null, out) : throughput(address, out);
         }
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             out.printf("echo target on %s; JIT %s; %d cores%n", echo.address(), jitState(),
                     Runtime.getRuntime().availableProcessors());
             out.flush();
             if (arrivalRate > 0) return arrivalRate(out);
-            return scale > 0 ? scale(echo.address(), echo, out) : throughput(echo, out);
+            return scale > 0 ? scale(echo.address(), echo, out) : throughput(echo.address(), out);
         }
     }
 
-    private int throughput(TargetServer echo, PrintWriter out) throws Exception {
-        RawEchoLoad.Result raw = new RawEchoLoad(echo.address(), vus, Duration.ofSeconds(seconds)).run();
+    private int throughput(InetSocketAddress echo, PrintWriter out) throws Exception {
+        RawEchoLoad.Result raw = new RawEchoLoad(echo, vus, Duration.ofSeconds(seconds)).run();
         out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds)%n",
                 raw.roundTripsPerSecond(), vus, seconds);
         out.flush();
         // Iterations of 1 s each under constant-vus, so warm-up and measurement share one program (and its JIT).
-        try (ScriptProgram program = program("closed-loop.js", echo.address(), 1)) {
+        try (ScriptProgram program = program("closed-loop.js", echo, 1)) {
             if (warmup > 0) {
                 double w = runTimed(program, vus, warmup);
                 out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", w, warmup);
