@@ -1,0 +1,54 @@
+package io.loadtcp.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadtcp.engine.target.TargetServer;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./loadtcp} launcher in each of its JVM set-ups runs a real test, and talks to users only through
+ * loadtcp's own output (no JVM notes about class-data archives, for instance).
+ */
+class LauncherTest {
+    @TempDir Path dir;
+
+    @ParameterizedTest(name = "LOADTCP_JIT={0} LOADTCP_MEMORY={1}")
+    @CsvSource({"on, ''", "off, ''", "off, ''", "off, lean"}) // off twice: the second run uses the archive the first wrote
+    void runsATestInEveryMode(String jit, String memory) throws Exception {
+        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
+        assertTrue(Files.isExecutable(launcher), launcher.toString());
+        try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
+            File out = dir.resolve("out.txt").toFile();
+            ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "run", "scripts/echo.js", "--quiet",
+                    "--vus", "2", "--iterations", "4", "-e", "PORT=" + echo.address().getPort()))
+                    .redirectErrorStream(true).redirectOutput(out);
+            Map<String, String> env = pb.environment();
+            env.put("LOADTCP_JIT", jit);
+            env.put("LOADTCP_MEMORY", memory);
+            if (memory.equals("lean")) env.put("LOADTCP_HEAP", "256m");
+            Process p = pb.start();
+            try {
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
+                String text = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+                assertEquals(0, p.exitValue(), text);
+                assertTrue(text.contains("TOTAL RESULTS") && text.contains("iterations"), text);
+                assertFalse(text.contains("[cds") || text.contains("[warning]") || text.contains("[error]"),
+                        "JVM notes reached the user:\n" + text);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
