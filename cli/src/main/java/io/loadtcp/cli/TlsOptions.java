@@ -33,7 +33,12 @@ final class TlsOptions {
         List<String> ciphers = new ArrayList<>();
         o.path("tlsCipherSuites").forEach(c -> ciphers.add(c.asText()));
         TlsSettings s = new TlsSettings(insecure, certs, min, max, ciphers, null);
-        new io.loadtcp.engine.net.TlsContexts().forSettings(s); // validates versions, keys and ciphers now
+        // Versions, keys and ciphers are checked now, before any VU starts. Only when there are some: building a
+        // TLS context loads the JDK's TLS stack and BouncyCastle (a signed jar, verified on load), ~0.5 s of
+        // start-up that a plain TCP test should not pay.
+        if (!certs.isEmpty() || min != null || max != null || !ciphers.isEmpty()) {
+            new io.loadtcp.engine.net.TlsContexts().forSettings(s);
+        }
         return s;
     }
 }
