@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
                     options.noSetup(), options.noTeardown());
             TestRun run = new TestRun(plan).lifecycle(lifecycle.setup(), lifecycle.teardown());
             program.setRunControl(new RunControlAdapter(run, segment()));
-            SignalStop signals = SignalStop.install(run, err);
+            SignalStop signals = SignalStop.install(sig -> run.stop("signal " + sig), "stopping", err, ExitCodes.STOPPED_BY_SIGNAL);
             RunResult result;
             try {
                 err.println("loadtcp: running " + script + " — " + describe(executors) + " (transport "
@@ -157,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (ThresholdException e) {
                 throw new UserError(ExitCodes.INVALID_CONFIG, e.getMessage(), e);
             } finally {
-                signals.uninstall();
+                signals.close();
             }
             List<ThresholdResult> results = thresholds == null ? List.of()
                     : thresholds.evaluate(result.metrics(), result.elapsed());

@@ -92,9 +92,10 @@ public final class ServeCommand implements Callable<Integer> {
 
         Path certToDelete = generatedCertFile;
         Thread hook = new Thread(() -> stop(server, certToDelete), "loadtcp-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClosed(); // until Ctrl-C / SIGTERM runs the hook
+        Runtime.getRuntime().addShutdownHook(hook); // other ways out (SIGHUP, System.exit) still clean up
+        // Ctrl-C / SIGTERM is how a server is meant to end: close it, and the command returns 0.
+        try (SignalStop signals = SignalStop.install(sig -> server.close(), null, spec.commandLine().getErr(), ExitCodes.OK)) {
+            server.awaitClosed();
         } catch (InterruptedException e) { // stopped from inside the JVM (tests, an embedding program)
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.cli.ExitCodes;
+import io.loadtcp.cli.SignalStop;
 import io.loadtcp.cli.UserError;
 import io.loadtcp.engine.tape.TapeWriter;
 import io.loadtcp.engine.tape.record.ProxyConfig;
@@ -111,9 +112,10 @@ public final class RecordCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "loadtcp-record-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(hook); // other ways out (SIGHUP, System.exit) still close the tape
         String reason;
-        try {
+        // Ctrl-C / SIGTERM ends a recording normally: the tape is closed and the command returns its own exit code.
+        try (SignalStop signals = SignalStop.install(sig -> proxy.requestStop("interrupted"), null, out, ExitCodes.STOPPED_BY_SIGNAL)) {
             reason = proxy.stopRequested().join();
         } finally {
             proxy.close();

@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.cli.ExitCodes;
+import io.loadtcp.cli.SignalStop;
 import io.loadtcp.cli.UserError;
 import io.loadtcp.engine.tape.TapeContents;
 import io.loadtcp.engine.tape.replay.ReplayOptions;
@@ -64,9 +65,11 @@ public final class ReplayServerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "loadtcp-replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(hook); // other ways out (SIGHUP, System.exit) still close the server
         ReplayReport report;
-        try {
+        // Ctrl-C / SIGTERM ends a replay normally: the command still reports and exits 0 or 3 (mismatch).
+        try (SignalStop signals = SignalStop.install(sig -> server.done().complete(server.report()), null,
+                spec.commandLine().getErr(), ExitCodes.STOPPED_BY_SIGNAL)) {
             report = server.done().join();
         } finally {
             server.close();
