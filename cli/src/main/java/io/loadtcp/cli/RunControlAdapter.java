@@ -52,4 +52,10 @@ final class RunControlAdapter implements RunControl {
     public long iterationInTest(String scenario, long iterationInScenario) {
         return tuple == null ? iterationInScenario : tuple.globalIndex(iterationInScenario);
     }
+
+    /** As k6: VU ids are striped over the instances like iterations, so each instance's VU n maps to one test-wide id. */
+    @Override
+    public long vuIdInTest(int vuIdInInstance) {
+        return tuple == null || vuIdInInstance < 1 ? vuIdInInstance : tuple.globalIndex(vuIdInInstance - 1) + 1;
+    }
 }

@@ -124,6 +124,29 @@ class ScenariosTest {
         assertEquals(100, CliRun.of("run", shared, "--quiet").metricCount("iterations"));
     }
 
+    @Test
+    void vuIdInTestIsUniqueAcrossTheInstancesOfASplitTest() throws Exception {
+        String script = CliRun.script(dir, "ids.js", """
+                import exec from "k6/execution";
+                export const options = { scenarios: { p: { executor: "per-vu-iterations", vus: 6, iterations: 1 } } };
+                export default function () { console.log("VU " + exec.vu.idInInstance + " IS " + exec.vu.idInTest); }
+                """);
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (String seg : THIRDS) {
+            CliRun r = CliRun.of("run", script, "--execution-segment", seg, "--execution-segment-sequence", "0,1/3,2/3,1");
+            assertEquals(0, r.exitCode(), r.toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("VU (\\d+) IS (\\d+)").matcher(r.out() + r.err());
+            int local = 0;
+            while (m.find()) {
+                ids.add(Long.parseLong(m.group(2)));
+                local++;
+            }
+            assertEquals(2, local, "each third runs 2 of the 6 VUs: " + r);
+        }
+        java.util.Collections.sort(ids);
+        assertEquals(java.util.List.of(1L, 2L, 3L, 4L, 5L, 6L), ids, "test-wide ids, each once");
+    }
+
     private double sumOverThirds(String metric, String... args) {
         double total = 0;
         for (String seg : THIRDS) {

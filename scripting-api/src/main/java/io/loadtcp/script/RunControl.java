@@ -31,6 +31,9 @@ public interface RunControl {
     /** The test-wide unique number of iteration {@code iterationInScenario} of this instance (execution segments). */
     long iterationInTest(String scenario, long iterationInScenario);
 
+    /** The test-wide unique id (from 1) of this instance's VU {@code vuIdInInstance} (execution segments). */
+    long vuIdInTest(int vuIdInInstance);
+
     /** Used before the run exists (init code) and in tests. */
     RunControl NONE = new RunControl() {
         @Override public void abort(String reason) {}
@@ -43,5 +46,6 @@ public interface RunControl {
         @Override public long scenarioStartMillis(String scenario) { return 0; }
         @Override public double scenarioProgress(String scenario) { return 0; }
         @Override public long iterationInTest(String scenario, long iterationInScenario) { return iterationInScenario; }
+        @Override public long vuIdInTest(int vuIdInInstance) { return vuIdInInstance; }
     };
 }

@@ -159,7 +159,8 @@ public final class VuHost {
         io.loadtcp.engine.Iteration it = v == null ? null : v.currentIteration();
         String scenario = it == null ? "" : it.scenario();
         return switch (key) {
-            case "vu.idInInstance", "vu.idInTest" -> v == null ? 0 : v.id();
+            case "vu.idInInstance" -> v == null ? 0 : v.id();
+            case "vu.idInTest" -> v == null ? 0 : run.vuIdInTest(v.id());
             case "vu.iterationInInstance" -> v == null ? 0 : v.iterationNumber();
             case "vu.iterationInScenario" -> v == null ? 0 : v.iterationInScenario();
             case "scenario.startTime" -> run.scenarioStartMillis(scenario);
