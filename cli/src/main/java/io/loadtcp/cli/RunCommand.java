@@ -139,6 +139,7 @@ final class RunCommand implements Callable<Integer> {
             List<MetricsListener> listeners = new ArrayList<>();
             if (!quiet) listeners.add(new ProgressPrinter(err, executors, ProgressPrinter.isTerminal(environment)));
             if (thresholds != null) listeners.add(thresholds);
+            listeners.add(new GcPressureWarning(err));
             TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), program.metrics(),
                     listeners, null);
             LifecycleOptions lifecycle = LifecycleOptions.from(merged, program.exportedFunctions(),
