@@ -196,4 +196,26 @@ class SocketApiTest {
         assertFalse(connecting.contains("min=0s") || connecting.contains("min=0ms"), "no truncation to 0: " + connecting);
         assertEquals(20, r.metricCount("tcp_reads"), r.toString());
     }
+
+    @Test
+    void writeTagsOfBinaryWritesReachTheirMetrics() throws Exception {
+        String src = """
+                import { Socket } from "k6/x/tcp";
+                export const options = { thresholds: { "tcp_writes{op:bin}": ["count==%d"] } };
+                export default async function () {
+                  const s = new Socket();
+                  await s.connect(%d, "127.0.0.1");
+                  await s.write(new Uint8Array([1, 2, 3]), { tags: { op: "bin" } });
+                  await s.write(new Uint8Array([4, 5]).buffer, { tags: { op: "bin" } });
+                  await s.write(new Uint8Array([6]));
+                  s.destroy();
+                }
+                """;
+        int port = echo.address().getPort();
+        CliRun pass = CliRun.of("run", CliRun.script(dir, "tags.js", src.formatted(2, port)), "--quiet");
+        assertEquals(0, pass.exitCode(), "two tagged writes, the untagged one not among them:\n" + pass);
+        assertEquals(3, pass.metricCount("tcp_writes"), pass.toString());
+        CliRun fail = CliRun.of("run", CliRun.script(dir, "tags3.js", src.formatted(3, port)), "--quiet");
+        assertEquals(ExitCodes.THRESHOLDS_FAILED, fail.exitCode(), fail.toString());
+    }
 }

@@ -71,15 +71,25 @@ public final class SocketBinding implements SocketListener {
             lastWriteError = "write: invalid " + encoding + " data: " + e.getMessage();
             return -1;
         }
-        return write(Unpooled.wrappedBuffer(bytes), tags);
+        return write(Unpooled.wrappedBuffer(bytes), JsValues.tags(tags));
     }
 
     /** Writes {@code length} bytes of an ArrayBuffer from {@code offset}; returns as {@link #writeString}. */
     @Export
     public int writeBytes(Value arrayBuffer, int offset, int length, Value tags) {
+        return write(copyOf(arrayBuffer, offset, length), JsValues.tags(tags));
+    }
+
+    /** {@link #writeBytes(Value, int, int, Value)} without tags, the common case: one argument fewer to convert. */
+    @Export
+    public int writeBytes(Value arrayBuffer, int offset, int length) {
+        return write(copyOf(arrayBuffer, offset, length), Tags.EMPTY);
+    }
+
+    private ByteBuf copyOf(Value arrayBuffer, int offset, int length) {
         byte[] bytes = length <= MAX_SCRATCH ? scratch(length) : new byte[length];
         arrayBuffer.readBuffer(offset, bytes, 0, length);
-        return write(socket.allocate(length).writeBytes(bytes, 0, length), tags);
+        return socket.allocate(length).writeBytes(bytes, 0, length);
     }
 
     /** A reused array to copy a script's bytes through on their way into a pooled buffer (no garbage per write). */
@@ -100,9 +110,9 @@ public final class SocketBinding implements SocketListener {
         if (w != null) w.listen(resolve, reject);
     }
 
-    private int write(ByteBuf bytes, Value tags) {
+    private int write(ByteBuf bytes, Tags tags) {
         PendingWrite w = new PendingWrite(nextWriteId++);
-        socket.write(bytes, JsValues.tags(tags), w);
+        socket.write(bytes, tags, w);
         if (w.settled) {
             if (w.error == null) return 0;
             lastWriteError = w.error;
@@ -247,8 +257,10 @@ public final class SocketBinding implements SocketListener {
      * Uint8Array: strings are the one value that crosses the boundary without a host-object lookup.
      */
     @Override
-    public void data(byte[] bytes) {
-        if (!abandoned) vu.callJs(() -> emit.executeVoid(DATA, new String(bytes, StandardCharsets.ISO_8859_1)));
+    public void data(ByteBuf bytes) {
+        if (abandoned) return;
+        String latin1 = bytes.toString(StandardCharsets.ISO_8859_1); // the one copy: the buffer goes back after this call
+        vu.callJs(() -> emit.executeVoid(DATA, latin1));
     }
 
     @Override

@@ -283,11 +283,9 @@ public final class ClientSocket {
                 int n = buf.readableBytes();
                 if (!tls && n > 0) dataReceived.add(n);
                 if (n == 0 || state != SocketState.OPEN) return;
-                byte[] copy = new byte[n];
-                buf.readBytes(copy);
                 bytesRead += n;
                 reads.increment();
-                listener.data(copy);
+                listener.data(buf);
             } finally {
                 buf.release();
             }

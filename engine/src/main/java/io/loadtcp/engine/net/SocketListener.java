@@ -1,5 +1,7 @@
 package io.loadtcp.engine.net;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * Socket events, always delivered on the socket's event loop, and in order: {@code connected} before any
  * {@code data} or {@code closed}; {@code closed} exactly once and last.
@@ -7,8 +9,11 @@ package io.loadtcp.engine.net;
 public interface SocketListener {
     void connected();
 
-    /** One read's bytes; the array is a private copy the listener may keep. */
-    void data(byte[] bytes);
+    /**
+     * One read's bytes. The buffer is lent for the call only (the socket releases it afterwards): a listener copies
+     * what it keeps, in whatever form it needs, so the bytes are copied once.
+     */
+    void data(ByteBuf bytes);
 
     /** The socket was idle for the configured timeout; it stays open. */
     void timeout();

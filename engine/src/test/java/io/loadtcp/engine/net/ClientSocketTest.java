@@ -9,6 +9,7 @@ import io.loadtcp.engine.metrics.MetricSink;
 import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.target.ServerTls;
 import io.loadtcp.engine.target.TargetServer;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -52,8 +53,8 @@ class ClientSocketTest {
         ClientSocket socket;
 
         @Override public void connected() { seen.add("connect"); }
-        @Override public void data(byte[] bytes) {
-            seen.add("data:" + new String(bytes, StandardCharsets.UTF_8));
+        @Override public void data(ByteBuf bytes) {
+            seen.add("data:" + bytes.toString(StandardCharsets.UTF_8));
             socket.destroy();
         }
         @Override public void timeout() { seen.add("timeout"); }

@@ -44,9 +44,11 @@ function emit(socket, code, a, b) {
   else handler.call(socket);
 }
 
+const WRITTEN = Promise.resolve(); // settled and immutable: every write that completes at once can return it
+
 function settle(status, binding) {
   // Most writes complete inside the call (the kernel took the bytes): no callback round trip needed.
-  if (status === 0) return Promise.resolve();
+  if (status === 0) return WRITTEN;
   if (status < 0) return Promise.reject(tcpError("write", binding.lastWriteError()));
   return new Promise((resolve, reject) =>
     binding.whenWritten(status, () => resolve(), (message) => reject(tcpError("write", message))));
@@ -92,9 +94,13 @@ export class Socket {
     }
     if (typeof data === "string") return settle(binding.writeString(data, encoding, tags), binding);
     if (ArrayBuffer.isView(data)) {
-      return settle(binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags), binding);
+      return settle(tags === null ? binding.writeBytes(data.buffer, data.byteOffset, data.byteLength)
+        : binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags), binding);
     }
-    if (data instanceof ArrayBuffer) return settle(binding.writeBytes(data, 0, data.byteLength, tags), binding);
+    if (data instanceof ArrayBuffer) {
+      return settle(tags === null ? binding.writeBytes(data, 0, data.byteLength)
+        : binding.writeBytes(data, 0, data.byteLength, tags), binding);
+    }
     return Promise.reject(tcpError("write", "write: data must be a string, an ArrayBuffer or a typed array"));
   }
 
