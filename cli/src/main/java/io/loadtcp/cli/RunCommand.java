@@ -151,6 +151,8 @@ final class RunCommand implements Callable<Integer> {
             try {
                 err.println("loadtcp: running " + script + " — " + describe(executors) + " (transport "
                         + io.loadtcp.engine.net.Transports.name() + ")");
+                HeapSizeCheck.warnIfTooSmall(executors.stream().mapToLong(Executor::maxVus).sum(),
+                        Runtime.getRuntime().maxMemory(), err);
                 err.flush();
                 result = run.run();
             } catch (VuInitException e) {
