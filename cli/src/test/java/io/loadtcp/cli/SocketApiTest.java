@@ -218,4 +218,26 @@ class SocketApiTest {
         CliRun fail = CliRun.of("run", CliRun.script(dir, "tags3.js", src.formatted(3, port)), "--quiet");
         assertEquals(ExitCodes.THRESHOLDS_FAILED, fail.exitCode(), fail.toString());
     }
+
+    @Test
+    void largeAndGrowingBinaryWritesArriveIntact() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const sizes = [100, 1000, 70000, 300];
+                  const total = sizes.reduce((a, b) => a + b, 0);
+                  const got = until(s, total);
+                  await s.connect(PORT, "127.0.0.1");
+                  for (const n of sizes) await s.write(new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff));
+                  const bytes = await got;
+                  let ok = bytes.length === total, at = 0;
+                  for (const n of sizes) {
+                    for (let i = 0; i < n; i++) if (bytes[at + i] !== ((i * 31 + n) & 0xff)) ok = false;
+                    at += n;
+                  }
+                  check(ok, { "every byte of every write came back in order": (v) => v });
+                  s.destroy();
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 1 out of 1"), r.toString());
+    }
 }

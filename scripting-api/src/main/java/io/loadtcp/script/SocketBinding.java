@@ -7,6 +7,7 @@ import io.loadtcp.engine.net.ConnectRequest;
 import io.loadtcp.engine.net.SocketListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,6 +27,15 @@ public final class SocketBinding implements SocketListener {
     private static final int CLOSE = 2;
     private static final int ERROR = 3;
     private static final int TIMEOUT = 4;
+    // One reused array per event-loop thread to copy a script's bytes through on their way into a pooled buffer:
+    // no garbage per write, and one array per loop however many sockets it runs.
+    private static final int MAX_SCRATCH = 64 * 1024;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[256];
+        }
+    };
 
     private final JsVirtualUser vu;
     private final ClientSocket socket;
@@ -34,8 +44,6 @@ public final class SocketBinding implements SocketListener {
     private final java.util.Map<Integer, PendingWrite> pendingWrites = new java.util.HashMap<>();
     private int nextWriteId = 1;
     private String lastWriteError;
-    private byte[] scratch = new byte[0];
-    private static final int MAX_SCRATCH = 64 * 1024;
 
     SocketBinding(JsVirtualUser vu, Tags tags, Value emit) {
         this.vu = vu;
@@ -92,9 +100,12 @@ public final class SocketBinding implements SocketListener {
         return socket.allocate(length).writeBytes(bytes, 0, length);
     }
 
-    /** A reused array to copy a script's bytes through on their way into a pooled buffer (no garbage per write). */
-    private byte[] scratch(int length) {
-        if (scratch.length < length) scratch = new byte[Math.max(length, Math.min(MAX_SCRATCH, scratch.length * 2))];
+    private static byte[] scratch(int length) {
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, Math.min(MAX_SCRATCH, scratch.length * 2))];
+            SCRATCH.set(scratch);
+        }
         return scratch;
     }
 
