@@ -69,8 +69,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set __ENV.KEY in the script (repeatable).")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines; console.log/info hidden (warn/error shown).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines (as in k6; console output still shows).")
     boolean quiet;
+
+    @Option(names = "--log-output", paramLabel = "stderr|stdout|none", defaultValue = "stderr",
+            description = "Where console.* lines and iteration errors go (default ${DEFAULT-VALUE}; none hides them, as in k6).")
+    String logOutput;
 
     @Option(names = {"-v", "--verbose"}, description = "Show console.debug lines and stack traces of loadtcp errors.")
     boolean verbose;
@@ -121,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8);
-        ScriptConsole console = new ScriptConsole(errStream, quiet, verbose);
+        ScriptConsole console = new ScriptConsole(logStream(out, errStream), false, verbose);
         if (vus != null && vus < 0) throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --vus " + vus + ": must be 0 or more");
         if (iterations != null && iterations < 1) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
@@ -197,6 +201,16 @@ final class RunCommand implements Callable<Integer> {
             if (program.failReason() != null) return ExitCodes.TEST_FAILED;
             return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
         }
+    }
+
+    private PrintStream logStream(PrintWriter out, PrintStream err) {
+        return switch (logOutput) {
+            case "stderr" -> err;
+            case "stdout" -> new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
+            case "none" -> new PrintStream(java.io.OutputStream.nullOutputStream());
+            default -> throw new UserError(ExitCodes.INVALID_CONFIG,
+                    "invalid --log-output '" + logOutput + "': use stderr, stdout or none");
+        };
     }
 
     /** The options given as flags, other than the shortcuts RunOptions applies itself (--vus, --duration, …). */

@@ -35,12 +35,21 @@ class ScriptBasicsTest {
     }
 
     @Test
-    void quietHidesLogButNotWarnings() throws Exception {
+    void quietHidesProgressNotConsoleOutputWhichLogOutputDirects() throws Exception {
         String path = CliRun.script(dir, "q.js", """
                 export default function () { console.log("chatty"); console.warn("careful"); }
                 """);
-        CliRun r = CliRun.of("run", path, "--quiet");
-        assertTrue(!r.err().contains("chatty") && r.err().contains("WARN[") && r.err().contains("careful"), r.toString());
+        CliRun quiet = CliRun.of("run", path, "--quiet");
+        assertTrue(quiet.err().contains("INFO[") && quiet.err().contains("chatty") && quiet.err().contains("careful"),
+                "as in k6, --quiet only drops progress lines:\n" + quiet);
+        CliRun none = CliRun.of("run", path, "--log-output", "none");
+        assertEquals(0, none.exitCode(), none.toString());
+        assertTrue(!none.err().contains("chatty") && !none.err().contains("careful") && !none.out().contains("chatty"), none.toString());
+        CliRun stdout = CliRun.of("run", path, "--log-output", "stdout");
+        assertTrue(stdout.out().contains("chatty") && !stdout.err().contains("chatty"), stdout.toString());
+        CliRun bad = CliRun.of("run", path, "--log-output", "loki");
+        assertEquals(ExitCodes.INVALID_CONFIG, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("invalid --log-output 'loki'"), bad.toString());
     }
 
     @Test
