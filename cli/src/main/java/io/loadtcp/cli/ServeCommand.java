@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,8 +59,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
-    private final AtomicBoolean stopped = new AtomicBoolean();
-
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = parseListen(listen);
@@ -90,27 +87,22 @@ public final class ServeCommand implements Callable<Integer> {
                 + (server.isTls() ? (clientCa != null ? " (tls, client certificate required)" : " (tls)") : ""));
         out.flush();
 
-        Path certToDelete = generatedCertFile;
-        Thread hook = new Thread(() -> stop(server, certToDelete), "loadtcp-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook); // other ways out (SIGHUP, System.exit) still clean up
         // Ctrl-C / SIGTERM is how a server is meant to end: close it, and the command returns 0.
-        try (SignalStop signals = SignalStop.install(sig -> server.close(), null, spec.commandLine().getErr(), ExitCodes.OK)) {
+        SignalStop stopping = SignalStop.install(sig -> server.close(), null, spec.commandLine().getErr(), ExitCodes.OK)
+                .alsoOnShutdown("loadtcp-serve-shutdown");
+        try {
             server.awaitClosed();
         } catch (InterruptedException e) { // stopped from inside the JVM (tests, an embedding program)
             Thread.currentThread().interrupt();
-        }
-        stop(server, certToDelete);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
+        } finally {
+            stop(server, generatedCertFile);
+            stopping.close();
         }
         return ExitCodes.OK;
     }
 
-    /** Closes the server and prints what it served; once, whether from Ctrl-C or the command returning. */
+    /** Closes the server, deletes a generated certificate and prints what it served. */
     private void stop(TargetServer server, Path generatedCertFile) {
-        if (!stopped.compareAndSet(false, true)) return;
         server.close();
         deleteIfTemporary(generatedCertFile);
         PrintWriter out = spec.commandLine().getOut();

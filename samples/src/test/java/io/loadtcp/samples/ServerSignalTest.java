@@ -84,6 +84,24 @@ class ServerSignalTest {
     }
 
     @Test
+    void otherWaysOutStillCleanUpAndReport() throws Exception {
+        Running serve = start("written to", "serve", "echo", "--tls", "--listen", "127.0.0.1:0");
+        try {
+            String certFile = serve.text().replaceAll("(?s).*written to (\\S+).*", "$1");
+            assertTrue(Files.exists(Path.of(certFile)), serve.text());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!serve.text().contains("listening on") && System.nanoTime() < deadline) Thread.sleep(50);
+            // SIGHUP (a closed terminal) is not handled as a stop request: the JVM shuts down, and its hook stops the server.
+            new ProcessBuilder("kill", "-HUP", Long.toString(serve.process().pid())).start().waitFor();
+            assertTrue(serve.process().waitFor(30, TimeUnit.SECONDS), "stopped");
+            assertTrue(serve.text().contains("loadtcp serve: stopped; served 0 connections"), serve.text());
+            assertTrue(!Files.exists(Path.of(certFile)), "the temporary certificate is deleted: " + serve.text());
+        } finally {
+            serve.process().destroyForcibly();
+        }
+    }
+
+    @Test
     void recordAndReplayServerExitZeroWithTheirReports() throws Exception {
         Path tape = dir.resolve("echo.tape");
         int recordPort = freePort();

@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,29 +101,16 @@ public final class RecordCommand implements Callable<Integer> {
                     + ", tape " + tape + "; Ctrl-C to stop");
             out.flush();
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            proxy.requestStop("interrupted");
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "loadtcp-record-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook); // other ways out (SIGHUP, System.exit) still close the tape
-        String reason;
         // Ctrl-C / SIGTERM ends a recording normally: the tape is closed and the command returns its own exit code.
-        try (SignalStop signals = SignalStop.install(sig -> proxy.requestStop("interrupted"), null, out, ExitCodes.STOPPED_BY_SIGNAL)) {
+        SignalStop stopping = SignalStop.install(sig -> proxy.requestStop("interrupted"), null, out, ExitCodes.STOPPED_BY_SIGNAL)
+                .alsoOnShutdown("loadtcp-record-shutdown");
+        String reason;
+        try {
             reason = proxy.stopRequested().join();
         } finally {
             proxy.close();
             closeAll(writers);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for the latch above
-            }
+            stopping.close();
         }
         IOException failure = writers.values().stream().map(TapeWriter::failure).filter(f -> f != null).findFirst().orElse(null);
         long events = writers.values().stream().mapToLong(TapeWriter::events).sum();

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,29 +54,15 @@ public final class ReplayServerCommand implements Callable<Integer> {
         }
         printer.print("replaying the server side of " + file + " (" + tape.connections().size() + " connections) on "
                 + listen + "; Ctrl-C to stop");
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.done().complete(server.report());
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "loadtcp-replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook); // other ways out (SIGHUP, System.exit) still close the server
-        ReplayReport report;
         // Ctrl-C / SIGTERM ends a replay normally: the command still reports and exits 0 or 3 (mismatch).
-        try (SignalStop signals = SignalStop.install(sig -> server.done().complete(server.report()), null,
-                spec.commandLine().getErr(), ExitCodes.STOPPED_BY_SIGNAL)) {
+        SignalStop stopping = SignalStop.install(sig -> server.done().complete(server.report()), null,
+                spec.commandLine().getErr(), ExitCodes.STOPPED_BY_SIGNAL).alsoOnShutdown("loadtcp-replay-shutdown");
+        ReplayReport report;
+        try {
             report = server.done().join();
         } finally {
             server.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook waits for the latch
-            }
+            stopping.close();
         }
         printer.summary(report);
         return report.failed() > 0 ? ExitCodes.REPLAY_MISMATCH : ExitCodes.OK;
