@@ -26,9 +26,20 @@ public final class Transports {
         return EPOLL ? "epoll" : "nio";
     }
 
-    /** An event loop group of {@code threads} daemon threads named {@code prefix-N}. */
+    /**
+     * An event loop group of {@code threads} daemon threads named {@code prefix-N}, each under
+     * {@link BatchScheduling} on Linux.
+     */
     public static EventLoopGroup newGroup(int threads, String prefix) {
-        DefaultThreadFactory factory = new DefaultThreadFactory(prefix, true);
+        DefaultThreadFactory factory = new DefaultThreadFactory(prefix, true) {
+            @Override
+            protected Thread newThread(Runnable r, String name) {
+                return super.newThread(() -> {
+                    BatchScheduling.applyToCurrentThread();
+                    r.run();
+                }, name);
+            }
+        };
         return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 
