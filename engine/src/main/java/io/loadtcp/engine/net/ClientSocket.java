@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * metrics of REFERENCE.md §2, each tagged with the socket's tags, the connect tags, proto, host and port.
  */
 public final class ClientSocket {
+    // Writes up to this size reuse the socket's buffer; a larger one is not kept for the socket's life.
+    private static final int REUSED_BUFFER_MAX = 16 * 1024;
+
     private final EventLoop loop;
     private final MetricSink sink;
     private final SocketEnvironment env;
@@ -50,6 +53,7 @@ public final class ClientSocket {
     private Series writes;
     private Series dataSent;
     private Series dataReceived;
+    private ByteBuf writeBuffer; // see allocate()
 
     public ClientSocket(EventLoop loop, MetricSink sink, SocketEnvironment env, Tags socketTags, SocketListener listener) {
         this.loop = loop;
@@ -154,9 +158,20 @@ public final class ClientSocket {
         fireClosed();
     }
 
-    /** A buffer of the socket's own allocator (pooled, direct) for {@link #write}; a heap buffer before connect. */
+    /**
+     * An empty buffer of at least {@code bytes} for {@link #write}: while open, the socket's own direct buffer,
+     * reused for every write once the previous one has left it (the kernel usually takes the bytes inside the
+     * write call), so a message costs no allocation; a fresh pooled one while a write still holds it or for a
+     * large message; a heap buffer when the socket is not open (the write will fail).
+     */
     public ByteBuf allocate(int bytes) {
-        return channel == null ? Unpooled.buffer(bytes) : channel.alloc().directBuffer(bytes);
+        if (state != SocketState.OPEN) return Unpooled.buffer(bytes);
+        if (bytes > REUSED_BUFFER_MAX) return channel.alloc().directBuffer(bytes);
+        ByteBuf reused = writeBuffer;
+        if (reused != null && reused.refCnt() == 1 && reused.capacity() >= bytes) return reused.clear().retain();
+        if (reused != null) reused.release(); // a write still holds it and frees it when done
+        writeBuffer = reused = channel.alloc().directBuffer(Math.max(bytes, 256));
+        return reused.retain();
     }
 
     /** Sends {@code data} (this method takes ownership of the buffer); {@code done} learns when it is written. */
@@ -174,26 +189,31 @@ public final class ClientSocket {
         }
         int length = data.readableBytes();
         data.retain(); // kept until the write settles, to see how much of it left before a failure
-        channel.writeAndFlush(data).addListener(f -> {
-            try {
-                if (f.isSuccess()) {
-                    bytesWritten += length;
-                    if (!tls) dataSent.add(length);
-                    done.succeeded();
-                    return;
-                }
-                if (data.readerIndex() > 0 && data.readerIndex() < length) {
-                    bytesWritten += data.readerIndex();
-                    sink.increment(BuiltinMetrics.TCP_PARTIAL_WRITES, t);
-                }
-                String message = "write: " + describe(f.cause());
-                sink.increment(BuiltinMetrics.TCP_ERRORS, t);
-                listener.error("write", message);
-                done.failed(message);
-            } finally {
-                data.release();
+        ChannelFuture written = channel.writeAndFlush(data);
+        // Usually the kernel took the bytes inside the call: settle at once, without a listener.
+        if (written.isDone()) writeSettled(written, data, length, t, done);
+        else written.addListener(f -> writeSettled(written, data, length, t, done));
+    }
+
+    private void writeSettled(ChannelFuture f, ByteBuf data, int length, Tags t, Completion done) {
+        try {
+            if (f.isSuccess()) {
+                bytesWritten += length;
+                if (!tls) dataSent.add(length);
+                done.succeeded();
+                return;
             }
-        });
+            if (data.readerIndex() > 0 && data.readerIndex() < length) {
+                bytesWritten += data.readerIndex();
+                sink.increment(BuiltinMetrics.TCP_PARTIAL_WRITES, t);
+            }
+            String message = "write: " + describe(f.cause());
+            sink.increment(BuiltinMetrics.TCP_ERRORS, t);
+            listener.error("write", message);
+            done.failed(message);
+        } finally {
+            data.release();
+        }
     }
 
     /** Idle timeout: after {@code millis} without reads or writes a {@code timeout} event fires; ≤ 0 disables. */
@@ -227,6 +247,10 @@ public final class ClientSocket {
     private void fireClosed() {
         if (closedFired) return;
         closedFired = true;
+        if (writeBuffer != null) {
+            writeBuffer.release(); // a write still in flight holds its own reference
+            writeBuffer = null;
+        }
         if (openedAtNanos != 0) sink.addNanos(BuiltinMetrics.TCP_SOCKET_DURATION, tags, System.nanoTime() - openedAtNanos);
         listener.closed();
     }

@@ -129,6 +129,76 @@ class ClientSocketTest {
         return samples.stream().filter(s -> s.metric() == metric).mapToDouble(Sample::value).sum();
     }
 
+    /**
+     * Writes take the socket's reused buffer only once the previous write has left it: bytes queued behind a full
+     * socket keep their own buffer, and every byte arrives in order either way.
+     */
+    @Test
+    void writesKeepTheirBytesWhetherTheyLeftAtOnceOrQueuedBehindAFullSocket() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Events events = new Events();
+            int big = 16 * 1024 * 1024; // more than the kernel's socket buffers take at once: later writes queue
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 200; i++) expected.append(String.format("queued-%03d|", i));
+            java.util.concurrent.atomic.AtomicInteger succeeded = new java.util.concurrent.atomic.AtomicInteger();
+            Completion count = new Completion() {
+                @Override public void succeeded() { succeeded.incrementAndGet(); }
+                @Override public void failed(String m) { throw new AssertionError(m); }
+            };
+            CompletableFuture<Void> queued = new CompletableFuture<>();
+            loop.execute(() -> {
+                events.socket = new ClientSocket(loop, sink, SocketEnvironment.create(null), Tags.EMPTY, events);
+                events.socket.connect(new ConnectRequest("127.0.0.1", server.getLocalPort(), false, 0, Tags.EMPTY), new Completion() {
+                    @Override public void succeeded() {
+                        byte[] pattern = new byte[big];
+                        for (int i = 0; i < big; i++) pattern[i] = (byte) ('a' + i % 26);
+                        events.socket.write(events.socket.allocate(big).writeBytes(pattern), Tags.EMPTY, count);
+                        for (int i = 0; i < 200; i++) {
+                            byte[] m = String.format("queued-%03d|", i).getBytes(StandardCharsets.US_ASCII);
+                            events.socket.write(events.socket.allocate(m.length).writeBytes(m), Tags.EMPTY, count);
+                        }
+                        queued.complete(null);
+                    }
+                    @Override public void failed(String message) { queued.completeExceptionally(new AssertionError(message)); }
+                });
+            });
+            try (java.net.Socket peer = server.accept()) {
+                queued.get(5, TimeUnit.SECONDS);
+                java.io.DataInputStream in = new java.io.DataInputStream(peer.getInputStream());
+                byte[] head = new byte[big];
+                in.readFully(head);
+                for (int i = 0; i < big; i++) {
+                    if (head[i] != 'a' + i % 26) throw new AssertionError("byte " + i + " of the large write");
+                }
+                byte[] tail = new byte[expected.length()];
+                in.readFully(tail);
+                assertEquals(expected.toString(), new String(tail, StandardCharsets.US_ASCII));
+
+                // The socket's buffers are empty now: each write leaves inside its call and the next one reuses its buffer.
+                String[] sent = loop.submit(() -> {
+                    StringBuilder all = new StringBuilder();
+                    ByteBuf previous = null;
+                    boolean reused = true;
+                    for (int i = 0; i < 200; i++) {
+                        byte[] m = String.format("at-once-%03d|", i).getBytes(StandardCharsets.US_ASCII);
+                        ByteBuf b = events.socket.allocate(m.length);
+                        reused &= previous == null || b == previous;
+                        previous = b;
+                        events.socket.write(b.writeBytes(m), Tags.EMPTY, count);
+                        all.append(new String(m, StandardCharsets.US_ASCII));
+                    }
+                    return new String[] {all.toString(), Boolean.toString(reused)};
+                }).get(5, TimeUnit.SECONDS);
+                byte[] again = new byte[sent[0].length()];
+                in.readFully(again);
+                assertEquals(sent[0], new String(again, StandardCharsets.US_ASCII));
+                assertEquals("true", sent[1], "writes that left at once share the socket's buffer");
+            }
+            loop.submit(() -> events.socket.destroy()).get(5, TimeUnit.SECONDS);
+            assertEquals(401, loop.submit(succeeded::get).get(), "every write completed");
+        }
+    }
+
     @Test
     void plaintextDataSentAndReceivedAreThePayloadBytes() throws Exception {
         double[] bytes = exchangeHello(echo, false);
