@@ -83,13 +83,14 @@ public final class ServeCommand implements Callable<Integer> {
             deleteIfTemporary(generatedCertFile);
             throw new UserError(ExitCodes.INVALID_CONFIG, "cannot set up TLS: " + e.getMessage(), e);
         }
+        // Ctrl-C / SIGTERM is how a server is meant to end: close it, and the command returns 0. Installed before the
+        // address is announced, since whoever reads it may signal at once.
+        SignalStop stopping = SignalStop.install(sig -> server.close(), null, spec.commandLine().getErr(), ExitCodes.OK)
+                .alsoOnShutdown("loadtcp-serve-shutdown");
         out.println("loadtcp serve: " + mode.name().toLowerCase(Locale.ROOT) + " listening on " + format(server.address())
                 + (server.isTls() ? (clientCa != null ? " (tls, client certificate required)" : " (tls)") : ""));
         out.flush();
 
-        // Ctrl-C / SIGTERM is how a server is meant to end: close it, and the command returns 0.
-        SignalStop stopping = SignalStop.install(sig -> server.close(), null, spec.commandLine().getErr(), ExitCodes.OK)
-                .alsoOnShutdown("loadtcp-serve-shutdown");
         try {
             server.awaitClosed();
         } catch (InterruptedException e) { // stopped from inside the JVM (tests, an embedding program)

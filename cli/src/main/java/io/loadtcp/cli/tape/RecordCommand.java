@@ -95,15 +95,15 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.IO_ERROR, e.getMessage(), e);
         }
         printer.onEnough(() -> proxy.requestStop("recorded " + connections + " connections"));
+        // Ctrl-C / SIGTERM ends a recording normally: the tape is closed and the command returns its own exit code.
+        SignalStop stopping = SignalStop.install(sig -> proxy.requestStop("interrupted"), null, out, ExitCodes.STOPPED_BY_SIGNAL)
+                .alsoOnShutdown("loadtcp-record-shutdown");
         synchronized (out) {
             out.println("recording on " + listen + (serverTls != null ? " (TLS)" : "") + " -> "
                     + (gateway ? routeList.size() + " gateway routes" : routeList.getFirst().target() + (clientTls != null ? " (TLS)" : ""))
                     + ", tape " + tape + "; Ctrl-C to stop");
             out.flush();
         }
-        // Ctrl-C / SIGTERM ends a recording normally: the tape is closed and the command returns its own exit code.
-        SignalStop stopping = SignalStop.install(sig -> proxy.requestStop("interrupted"), null, out, ExitCodes.STOPPED_BY_SIGNAL)
-                .alsoOnShutdown("loadtcp-record-shutdown");
         String reason;
         try {
             reason = proxy.stopRequested().join();

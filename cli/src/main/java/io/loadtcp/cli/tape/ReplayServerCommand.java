@@ -52,11 +52,11 @@ public final class ReplayServerCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(ExitCodes.IO_ERROR, e.getMessage(), e);
         }
-        printer.print("replaying the server side of " + file + " (" + tape.connections().size() + " connections) on "
-                + listen + "; Ctrl-C to stop");
         // Ctrl-C / SIGTERM ends a replay normally: the command still reports and exits 0 or 3 (mismatch).
         SignalStop stopping = SignalStop.install(sig -> server.done().complete(server.report()), null,
                 spec.commandLine().getErr(), ExitCodes.STOPPED_BY_SIGNAL).alsoOnShutdown("loadtcp-replay-shutdown");
+        printer.print("replaying the server side of " + file + " (" + tape.connections().size() + " connections) on "
+                + listen + "; Ctrl-C to stop");
         ReplayReport report;
         try {
             report = server.done().join();
