@@ -3,6 +3,7 @@ package io.loadtcp.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loadtcp.engine.target.TargetServer;
 import java.io.File;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,40 @@ class LauncherTest {
             } finally {
                 p.destroyForcibly();
             }
+        }
+    }
+    /** Linux: the launcher starts the JVM under SCHED_BATCH (policy 3), every thread of it; LOADTCP_SCHED=normal keeps 0. */
+    @ParameterizedTest(name = "LOADTCP_SCHED={0}")
+    @CsvSource({"batch, 3", "normal, 0"})
+    void startsTheJvmAsBatchThreadsUnlessToldNot(String sched, int policy) throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "Linux only");
+        assumeTrue(new ProcessBuilder("chrt", "--batch", "0", "true").start().waitFor() == 0, "needs chrt");
+        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
+        File out = dir.resolve("serve.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "serve", "echo", "--listen", "127.0.0.1:0"))
+                .redirectErrorStream(true).redirectOutput(out);
+        pb.environment().put("LOADTCP_SCHED", sched);
+        pb.environment().put("LOADTCP_JIT", "off");
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out.toPath()).contains("listening on") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(out.toPath()).contains("listening on"), Files.readString(out.toPath()));
+            List<String> threads = new ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // proc(5): field 41 is the policy; fields are counted after the ")" that ends the thread's name
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    if (Integer.parseInt(fields[41 - 3]) != policy) threads.add(stat.substring(0, stat.lastIndexOf(')') + 1));
+                }
+            }
+            assertTrue(threads.isEmpty(), "threads without policy " + policy + ": " + threads);
+        } finally {
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

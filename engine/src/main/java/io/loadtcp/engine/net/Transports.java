@@ -26,20 +26,9 @@ public final class Transports {
         return EPOLL ? "epoll" : "nio";
     }
 
-    /**
-     * An event loop group of {@code threads} daemon threads named {@code prefix-N}, each under
-     * {@link BatchScheduling} on Linux.
-     */
+    /** An event loop group of {@code threads} daemon threads named {@code prefix-N}. */
     public static EventLoopGroup newGroup(int threads, String prefix) {
-        DefaultThreadFactory factory = new DefaultThreadFactory(prefix, true) {
-            @Override
-            protected Thread newThread(Runnable r, String name) {
-                return super.newThread(() -> {
-                    BatchScheduling.applyToCurrentThread();
-                    r.run();
-                }, name);
-            }
-        };
+        DefaultThreadFactory factory = new DefaultThreadFactory(prefix, true);
         return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 
