@@ -18,8 +18,9 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun withEnv(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = LoadTcpCommand.newCommandLine();
-        ((RunCommand) cli.getSubcommands().get("run").getCommand()).environment = environment;
+        var cli = LoadTcpCommand.newCommandLine(args); // as Main builds it: only the subcommand args name
+        var run = cli.getSubcommands().get("run");
+        if (run != null) ((RunCommand) run.getCommand()).environment = environment;
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
