@@ -54,8 +54,8 @@ final class GcPressureWarning implements MetricsListener {
             warned = true;
             long maxHeap = Runtime.getRuntime().maxMemory();
             err.printf("WARN loadtcp spends %.0f%% of its time collecting garbage: its heap (%s) is too small for this"
-                    + " test and the figures suffer; raise LOADTCP_HEAP (about 80 KB per VU + 60 MB)%n",
-                    Math.min(100, share * 100), Units.bytes(maxHeap));
+                    + " test and the figures suffer; raise LOADTCP_HEAP (%s)%n",
+                    Math.min(100, share * 100), Units.bytes(maxHeap), HeapSizeCheck.ESTIMATE);
             err.flush();
         }
         windowStart = now;

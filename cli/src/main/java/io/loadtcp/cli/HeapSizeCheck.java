@@ -13,6 +13,9 @@ final class HeapSizeCheck {
 
     private HeapSizeCheck() {}
 
+    /** The estimate in words, for messages. */
+    static final String ESTIMATE = "about " + BYTES_PER_VU / 1000 + " KB per VU + " + BASE_BYTES / 1_000_000 + " MB";
+
     /** The heap {@code vus} VUs need, by the measured estimate. */
     static long needed(long vus) {
         return BASE_BYTES + vus * BYTES_PER_VU;
@@ -22,9 +25,10 @@ final class HeapSizeCheck {
     static boolean warnIfTooSmall(long vus, long maxHeapBytes, PrintWriter err) {
         long needed = needed(vus);
         if (maxHeapBytes >= needed) return false;
-        long mebibytes = (needed + (1 << 20) - 1) >> 20; // -Xmx's "m" is MiB
-        err.println("WARN " + vus + " VUs need about " + Units.bytes(needed) + " of heap, this JVM may use "
-                + Units.bytes(maxHeapBytes) + ": set LOADTCP_HEAP (e.g. LOADTCP_HEAP=" + mebibytes
+        // The need in whole MB, suggested with -Xmx's "m" (MiB, 5 % larger): the same number the user just read, and enough.
+        long megabytes = (needed + 999_999) / 1_000_000;
+        err.println("WARN " + vus + " VUs need about " + megabytes + " MB of heap, this JVM may use "
+                + Units.bytes(maxHeapBytes) + ": set LOADTCP_HEAP (e.g. LOADTCP_HEAP=" + megabytes
                 + "m), or expect garbage collection to slow the run");
         err.flush();
         return true;

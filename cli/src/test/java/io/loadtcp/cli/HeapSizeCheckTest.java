@@ -16,8 +16,9 @@ class HeapSizeCheckTest {
         assertTrue(HeapSizeCheck.warnIfTooSmall(10_000, 256L << 20, new PrintWriter(text)));
         String out = text.toString();
         assertTrue(out.startsWith("WARN 10000 VUs need about 860 MB of heap"), out);
-        int mib = Integer.parseInt(out.replaceAll("(?s).*LOADTCP_HEAP=(\\d+)m.*", "$1"));
-        assertTrue((long) mib << 20 >= HeapSizeCheck.needed(10_000), "the suggested size holds them: " + mib + "m");
+        int suggested = Integer.parseInt(out.replaceAll("(?s).*LOADTCP_HEAP=(\\d+)m.*", "$1"));
+        assertEquals(860, suggested, "the number the user just read, in -Xmx's unit: " + out);
+        assertTrue((long) suggested << 20 >= HeapSizeCheck.needed(10_000), "the suggested size holds them: " + suggested + "m");
         assertEquals(1, out.lines().count());
     }
 
