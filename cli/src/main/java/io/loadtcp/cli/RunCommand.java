@@ -72,8 +72,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines (as in k6; console output still shows).")
     boolean quiet;
 
-    @Option(names = "--log-output", paramLabel = "stderr|stdout|none", defaultValue = "stderr",
-            description = "Where console.* lines and iteration errors go (default ${DEFAULT-VALUE}; none hides them, as in k6).")
+    @Option(names = "--log-output", paramLabel = "stderr|stdout|none",
+            description = "Where console.* lines and iteration errors go (default stderr, or LOADTCP_LOG_OUTPUT / K6_LOG_OUTPUT;"
+                    + " none hides them, as in k6).")
     String logOutput;
 
     @Option(names = {"-v", "--verbose"}, description = "Show console.debug lines and stack traces of loadtcp errors.")
@@ -203,13 +204,22 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Console output's destination: the flag, else LOADTCP_LOG_OUTPUT, else k6's K6_LOG_OUTPUT, else stderr. */
     private PrintStream logStream(PrintWriter out, PrintStream err) {
-        return switch (logOutput) {
+        String source = "--log-output";
+        String value = logOutput;
+        for (String variable : List.of("LOADTCP_LOG_OUTPUT", "K6_LOG_OUTPUT")) {
+            if (value == null && environment.get(variable) != null) {
+                source = variable;
+                value = environment.get(variable);
+            }
+        }
+        return switch (value == null ? "stderr" : value) {
             case "stderr" -> err;
             case "stdout" -> new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
             case "none" -> new PrintStream(java.io.OutputStream.nullOutputStream());
             default -> throw new UserError(ExitCodes.INVALID_CONFIG,
-                    "invalid --log-output '" + logOutput + "': use stderr, stdout or none");
+                    "invalid " + source + " '" + value + "': use stderr, stdout or none");
         };
     }
 

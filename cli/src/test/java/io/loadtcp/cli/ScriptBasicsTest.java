@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,17 @@ class ScriptBasicsTest {
         CliRun bad = CliRun.of("run", path, "--log-output", "loki");
         assertEquals(ExitCodes.INVALID_CONFIG, bad.exitCode(), bad.toString());
         assertTrue(bad.err().contains("invalid --log-output 'loki'"), bad.toString());
+
+        // k6's environment variable too (LOADTCP_ wins over K6_, the flag over both), for pipelines that set it.
+        CliRun k6None = CliRun.withEnv(Map.of("K6_LOG_OUTPUT", "none"), "run", path);
+        assertTrue(!k6None.err().contains("chatty") && !k6None.out().contains("chatty"), k6None.toString());
+        CliRun ours = CliRun.withEnv(Map.of("K6_LOG_OUTPUT", "none", "LOADTCP_LOG_OUTPUT", "stdout"), "run", path);
+        assertTrue(ours.out().contains("chatty"), ours.toString());
+        CliRun flag = CliRun.withEnv(Map.of("K6_LOG_OUTPUT", "none"), "run", path, "--log-output", "stderr");
+        assertTrue(flag.err().contains("chatty"), flag.toString());
+        CliRun badEnv = CliRun.withEnv(Map.of("K6_LOG_OUTPUT", "file=./k6.log"), "run", path);
+        assertEquals(ExitCodes.INVALID_CONFIG, badEnv.exitCode(), badEnv.toString());
+        assertTrue(badEnv.err().contains("invalid K6_LOG_OUTPUT 'file=./k6.log'"), badEnv.toString());
     }
 
     @Test
