@@ -36,9 +36,7 @@ final class TlsOptions {
         // Versions, keys and ciphers are checked now, before any VU starts. Only when there are some: building a
         // TLS context loads the JDK's TLS stack and BouncyCastle (a signed jar, verified on load), ~0.5 s of
         // start-up that a plain TCP test should not pay.
-        if (!certs.isEmpty() || min != null || max != null || !ciphers.isEmpty()) {
-            new io.loadtcp.engine.net.TlsContexts().forSettings(s);
-        }
+        if (s.hasValuesToCheck()) new io.loadtcp.engine.net.TlsContexts().forSettings(s);
         return s;
     }
 }

@@ -17,4 +17,10 @@ public record TlsSettings(boolean insecureSkipVerify, List<ClientCertificate> cl
         clientCertificates = clientCertificates == null ? List.of() : List.copyOf(clientCertificates);
         cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
     }
+
+    /** Whether any setting can be invalid (certificates, versions, cipher suites, CA): only then is there anything to check. */
+    public boolean hasValuesToCheck() {
+        return !clientCertificates.isEmpty() || minVersion != null || maxVersion != null || !cipherSuites.isEmpty()
+                || caCertificatesPem != null;
+    }
 }
