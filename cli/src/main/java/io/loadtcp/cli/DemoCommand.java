@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,8 +37,13 @@ final class DemoCommand implements Callable<Integer> {
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             spec.commandLine().getErr().println("loadtcp demo: echo target listening on " + echo.address()
                     + "; running the echo sample with " + vus + " VUs for " + duration);
-            return spec.root().commandLine().execute("run", script.toString(), "--vus", Integer.toString(vus),
-                    "--duration", duration, "-e", "PORT=" + echo.address().getPort());
+            String[] run = {"run", script.toString(), "--vus", Integer.toString(vus), "--duration", duration,
+                    "-e", "PORT=" + echo.address().getPort()};
+            // A command line of its own: the one this command came from may register only "demo" (LoadTcpCommand).
+            CommandLine cli = LoadTcpCommand.newCommandLine(run);
+            cli.setOut(spec.commandLine().getOut());
+            cli.setErr(spec.commandLine().getErr());
+            return cli.execute(run);
         } finally {
             Files.deleteIfExists(script);
             Files.deleteIfExists(dir);
