@@ -93,12 +93,21 @@ public final class ClientSocket {
     }
 
     private void dial(InetAddress address, ConnectRequest request) {
-        SslHandler ssl = request.tls()
-                ? env.tlsContexts().forSettings(env.tls()).newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT,
-                        request.host(), request.port())
-                : null;
-        // Timed from here: building the TLS context (once per run, at the first TLS connect) is local set-up that
-        // took ~0.5 s, not connecting, and would have been the max of tcp_socket_connecting.
+        if (!request.tls()) {
+            dial(address, request, null);
+            return;
+        }
+        // The run's TLS context is built once, off the loop, at the first TLS connect (~0.5 s in a cold process).
+        env.tlsContexts().whenReady(env.tls(), loop, (context, error) -> {
+            if (state != SocketState.OPENING) return;
+            if (error != null) failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(error));
+            else dial(address, request, context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port()));
+        });
+    }
+
+    private void dial(InetAddress address, ConnectRequest request, SslHandler ssl) {
+        // Timed from here: building the TLS context is local set-up, not connecting; it would have been the max of
+        // tcp_socket_connecting.
         long start = System.nanoTime();
         if (ssl != null) ssl.setHandshakeTimeoutMillis(0); // the connect deadline covers the handshake
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel())

@@ -1,5 +1,6 @@
 package io.loadtcp.engine.net;
 
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -9,19 +10,75 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
  * Builds the client {@link SslContext} for a {@link TlsSettings} once and shares it: building one parses keys and
- * loads trust stores, far too slow to do per connection.
+ * loads trust stores, far too slow to do per connection. The first build of a process also loads the TLS stack
+ * (~0.5 s), so event loops ask with {@link #whenReady}, which never blocks them.
  */
 public final class TlsContexts {
     private static final List<String> ORDER = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
-    private final Map<TlsSettings, SslContext> cache = new ConcurrentHashMap<>();
+    // Builds run on a thread of their own: not on an event loop, nor in the common pool (one thread on two cores).
+    private static final Executor BUILD = task -> {
+        Thread t = new Thread(task, "loadtcp-tls-context");
+        t.setDaemon(true);
+        t.start();
+    };
+    private final Map<TlsSettings, CompletableFuture<SslContext>> cache = new ConcurrentHashMap<>();
+    private final Function<TlsSettings, SslContext> builder;
 
+    public TlsContexts() {
+        this(TlsContexts::build);
+    }
+
+    /** With another way to build a context (tests: a slow one). */
+    TlsContexts(Function<TlsSettings, SslContext> builder) {
+        this.builder = builder;
+    }
+
+    /** The context for {@code settings}, built now if need be (blocking: for callers off the event loops). */
     public SslContext forSettings(TlsSettings settings) {
-        return cache.computeIfAbsent(settings, TlsContexts::build);
+        try {
+            return future(settings).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /**
+     * Hands the context for {@code settings}, or why it cannot be built, to {@code then} on {@code loop}: at once when
+     * it exists, else once a thread of its own has built it. The loop goes on serving its other sockets meanwhile.
+     */
+    public void whenReady(TlsSettings settings, EventLoop loop, BiConsumer<SslContext, Throwable> then) {
+        CompletableFuture<SslContext> f = future(settings);
+        if (f.isDone() && loop.inEventLoop()) {
+            deliver(f, then);
+        } else {
+            f.whenComplete((context, error) -> loop.execute(() -> deliver(f, then)));
+        }
+    }
+
+    private static void deliver(CompletableFuture<SslContext> done, BiConsumer<SslContext, Throwable> then) {
+        SslContext context = null;
+        Throwable error = null;
+        try {
+            context = done.join();
+        } catch (CompletionException e) {
+            error = e.getCause();
+        }
+        then.accept(context, error);
+    }
+
+    private CompletableFuture<SslContext> future(TlsSettings settings) {
+        return cache.computeIfAbsent(settings, s -> CompletableFuture.supplyAsync(() -> builder.apply(s), BUILD));
     }
 
     /** A server context that terminates TLS with the given PEM certificate chain and PEM (PKCS#8) key. */

@@ -215,6 +215,56 @@ class ClientSocketTest {
         }
     }
 
+    /**
+     * The run's TLS context is built at the first TLS connect, ~0.5 s in a cold process: on a thread of its own, so the
+     * loop goes on serving its other sockets, and outside the connect timer.
+     */
+    @Test
+    void buildingTheTlsContextNeitherBlocksTheLoopNorCountsAsConnecting() throws Exception {
+        long buildMillis = 1000;
+        TlsContexts slow = new TlsContexts(settings -> {
+            try {
+                Thread.sleep(buildMillis);
+                return TlsContexts.client(true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        TlsSettings insecure = new TlsSettings(true, List.of(), null, null, List.of(), null);
+        SocketEnvironment env = new SocketEnvironment(new HostResolver(), slow, insecure);
+        try (TargetServer tlsEcho = TargetServer.builder(TargetServer.Mode.ECHO).tls(ServerTls.selfSigned()).start()) {
+            java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+            java.util.concurrent.atomic.AtomicLong longestGap = new java.util.concurrent.atomic.AtomicLong();
+            var ticker = loop.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                longestGap.accumulateAndGet(now - last.getAndSet(now), Math::max);
+            }, 10, 10, TimeUnit.MILLISECONDS);
+            Events events = new Events();
+            loop.execute(() -> {
+                events.socket = new ClientSocket(loop, sink, env, Tags.EMPTY, events);
+                events.socket.connect(new ConnectRequest("127.0.0.1", tlsEcho.address().getPort(), true, 10_000, Tags.EMPTY),
+                        new Completion() {
+                            @Override public void succeeded() {
+                                events.socket.write(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8), Tags.EMPTY,
+                                        new Completion() {
+                                            @Override public void succeeded() {}
+                                            @Override public void failed(String m) {}
+                                        });
+                            }
+                            @Override public void failed(String message) {}
+                        });
+            });
+            events.closed.get(15, TimeUnit.SECONDS);
+            ticker.cancel(false);
+            assertEquals(List.of("connect", "data:hello", "close"), loop.submit(() -> events.seen).get());
+            assertTrue(longestGap.get() < TimeUnit.MILLISECONDS.toNanos(300),
+                    "the loop kept running while the context was built; longest gap " + longestGap.get() / 1_000_000 + " ms");
+            double connecting = sum(loop.submit(() -> new ArrayList<>(samples)).get(), BuiltinMetrics.TCP_SOCKET_CONNECTING);
+            assertTrue(connecting > 0 && connecting < TimeUnit.MILLISECONDS.toNanos(buildMillis),
+                    "connect and handshake only, not the context's " + buildMillis + " ms: " + connecting / 1e6 + " ms");
+        }
+    }
+
     @Test
     void connectTimeoutCoversTheWholeDialAndIsReportedAsAnError() throws Exception {
         // A TLS connect to a discard server never gets a ServerHello: only the timeout can end it.
