@@ -103,11 +103,20 @@ class ClientSocketTest {
 
     /** Sends "hello" and waits for the echo; returns the sums of data_sent and data_received. */
     private double[] exchangeHello(TargetServer target, boolean tls) throws Exception {
-        Events events = new Events();
         TlsSettings insecure = new TlsSettings(true, List.of(), null, null, List.of(), null);
+        Events events = sendHello(SocketEnvironment.create(insecure), target, tls);
+        events.closed.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("connect", "data:hello", "close"), loop.submit(() -> events.seen).get());
+        List<Sample> recorded = loop.submit(() -> new ArrayList<>(samples)).get();
+        return new double[] {sum(recorded, BuiltinMetrics.DATA_SENT), sum(recorded, BuiltinMetrics.DATA_RECEIVED)};
+    }
+
+    /** Connects on the loop and, once connected, writes "hello"; the echo closes the socket (see {@link Events}). */
+    private Events sendHello(SocketEnvironment env, TargetServer target, boolean tls) {
+        Events events = new Events();
         loop.execute(() -> {
-            events.socket = new ClientSocket(loop, sink, SocketEnvironment.create(insecure), Tags.EMPTY, events);
-            events.socket.connect(new ConnectRequest("127.0.0.1", target.address().getPort(), tls, 0, Tags.EMPTY),
+            events.socket = new ClientSocket(loop, sink, env, Tags.EMPTY, events);
+            events.socket.connect(new ConnectRequest("127.0.0.1", target.address().getPort(), tls, 10_000, Tags.EMPTY),
                     new Completion() {
                         @Override public void succeeded() {
                             events.socket.write(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8), Tags.EMPTY,
@@ -119,10 +128,7 @@ class ClientSocketTest {
                         @Override public void failed(String message) {}
                     });
         });
-        events.closed.get(5, TimeUnit.SECONDS);
-        assertEquals(List.of("connect", "data:hello", "close"), loop.submit(() -> events.seen).get());
-        List<Sample> recorded = loop.submit(() -> new ArrayList<>(samples)).get();
-        return new double[] {sum(recorded, BuiltinMetrics.DATA_SENT), sum(recorded, BuiltinMetrics.DATA_RECEIVED)};
+        return events;
     }
 
     private static double sum(List<Sample> samples, Metric metric) {
@@ -239,21 +245,7 @@ class ClientSocketTest {
                 long now = System.nanoTime();
                 longestGap.accumulateAndGet(now - last.getAndSet(now), Math::max);
             }, 10, 10, TimeUnit.MILLISECONDS);
-            Events events = new Events();
-            loop.execute(() -> {
-                events.socket = new ClientSocket(loop, sink, env, Tags.EMPTY, events);
-                events.socket.connect(new ConnectRequest("127.0.0.1", tlsEcho.address().getPort(), true, 10_000, Tags.EMPTY),
-                        new Completion() {
-                            @Override public void succeeded() {
-                                events.socket.write(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8), Tags.EMPTY,
-                                        new Completion() {
-                                            @Override public void succeeded() {}
-                                            @Override public void failed(String m) {}
-                                        });
-                            }
-                            @Override public void failed(String message) {}
-                        });
-            });
+            Events events = sendHello(env, tlsEcho, true);
             events.closed.get(15, TimeUnit.SECONDS);
             ticker.cancel(false);
             assertEquals(List.of("connect", "data:hello", "close"), loop.submit(() -> events.seen).get());
