@@ -6,7 +6,8 @@ import org.graalvm.polyglot.Value;
 
 /** Conversions from JavaScript values to engine types. */
 final class JsValues {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The module's one JSON mapper. */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private JsValues() {}
 

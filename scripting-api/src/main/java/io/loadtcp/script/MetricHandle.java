@@ -1,7 +1,6 @@
 package io.loadtcp.script;
 
 import io.loadtcp.engine.metrics.Metric;
-import io.loadtcp.engine.metrics.ValueType;
 import org.graalvm.polyglot.HostAccess.Export;
 import org.graalvm.polyglot.Value;
 
@@ -20,7 +19,7 @@ public final class MetricHandle {
         if (vu == null) throw new IllegalStateException(metric.name() + ".add() is only available inside an iteration");
         vu.requireIteration(metric.name() + ".add()");
         // Time trends are given in milliseconds, as in k6, and kept in nanoseconds like the built-in ones.
-        double v = metric.valueType() == ValueType.TIME ? value * 1_000_000 : value;
+        double v = metric.isTime() ? value * 1_000_000 : value;
         vu.sink().add(metric, vu.metricTags().with(JsValues.tags(tags)), v);
     }
 }

@@ -1,7 +1,6 @@
 package io.loadtcp.script;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadtcp.engine.VirtualUserFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +25,8 @@ import org.graalvm.polyglot.io.IOAccess;
  * {@code options} and exports and to report syntax, import and init errors before any VU starts.
  */
 public final class ScriptProgram implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT)
-            .allowBufferAccess(true) // lets `new Uint8Array(byteBuffer)` view a socket read without copying again
+            .allowBufferAccess(true) // lets `new Uint8Array(byteBuffer)` view what open(…, "b") and b64decode return
             .build();
 
     private final Path script;
@@ -59,12 +57,12 @@ public final class ScriptProgram implements AutoCloseable {
         this.engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
         try {
             this.env = Map.copyOf(env);
-            this.envJson = JSON.writeValueAsString(env);
             this.main = Source.newBuilder("js", this.script.toFile()).mimeType("application/javascript+module").build();
         } catch (IOException e) {
             engine.close();
             throw new ScriptException(ScriptException.Kind.NOT_READABLE, "cannot read script " + script + ": " + e.getMessage(), e);
         }
+        this.envJson = JsValues.json(this.env);
         this.globals = Source.newBuilder("js", BuiltinModules.resourceText("globals.js"), "loadtcp-globals.js").buildLiteral();
         this.runner = Source.newBuilder("js", BuiltinModules.resourceText("runner.js"), "loadtcp-runner.js").buildLiteral();
         ProbeResult probe = probe();
@@ -96,10 +94,10 @@ public final class ScriptProgram implements AutoCloseable {
             Set<String> fns = new TreeSet<>();
             for (String k : exports.getMemberKeys()) if (exports.getMember(k).canExecute()) fns.add(k);
             Value opts = exports.getMember("options");
-            JsonNode options = JSON.createObjectNode();
+            JsonNode options = JsValues.JSON.createObjectNode();
             if (opts != null && !opts.isNull()) {
                 String text = ctx.eval("js", "(o) => JSON.stringify(o)").execute(opts).asString();
-                options = JSON.readTree(text);
+                options = JsValues.JSON.readTree(text);
             }
             return new ProbeResult(options, fns);
         } catch (PolyglotException e) {
@@ -210,11 +208,7 @@ public final class ScriptProgram implements AutoCloseable {
         if (scenarioEnv.isEmpty()) return envJson;
         Map<String, String> merged = new java.util.TreeMap<>(env);
         merged.putAll(scenarioEnv);
-        try {
-            return JSON.writeValueAsString(merged);
-        } catch (IOException e) {
-            return envJson;
-        }
+        return JsValues.json(merged);
     }
 
     /** k6/data SharedArrays by name: one list of JSON elements shared by all VUs. */

@@ -10,7 +10,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.graalvm.polyglot.HostAccess.Export;
 import org.graalvm.polyglot.Value;
@@ -177,8 +176,8 @@ public final class SocketBinding implements SocketListener {
         return switch (encoding) {
             case "utf8", "utf-8" -> data.getBytes(StandardCharsets.UTF_8);
             case "ascii" -> data.getBytes(StandardCharsets.ISO_8859_1);
-            case "base64" -> Base64.getMimeDecoder().decode(data);
-            case "base64url" -> Base64.getUrlDecoder().decode(data.replace("=", ""));
+            case "base64" -> Base64Flavour.STD.decode(data);
+            case "base64url" -> Base64Flavour.URL.decode(data);
             case "hex" -> HexFormat.of().parseHex(data.length() % 2 == 0 ? data : "0" + data);
             default -> throw new IllegalArgumentException("unknown encoding " + encoding);
         };

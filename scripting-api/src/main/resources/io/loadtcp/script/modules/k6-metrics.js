@@ -1,17 +1,18 @@
 // k6/metrics: custom metrics, declared in init code, added to during iterations.
 const host = globalThis.__loadtcp;
 
+// The handle is a non-enumerable string-keyed property, not a #private field: private fields get fresh keys in every
+// VU's context, which would give every VU's metrics their own shapes and make add() a generic lookup (k6-x-tcp.js).
 class CustomMetric {
-  #handle;
   constructor(type, name, isTime) {
     if (typeof name !== "string") throw new TypeError(`${type}: the metric name must be a string`);
-    this.#handle = host.metric(name, type, !!isTime);
+    Object.defineProperty(this, "__handle", { value: host.metric(name, type, !!isTime) });
     this.name = name;
   }
   add(value, tags) {
     const n = typeof value === "boolean" ? (value ? 1 : 0) : Number(value);
     if (Number.isNaN(n)) throw new TypeError(`${this.name}.add: ${JSON.stringify(value)} is not a number`);
-    this.#handle.add(n, tags === undefined ? null : tags);
+    this.__handle.add(n, tags === undefined ? null : tags);
     return true;
   }
 }
