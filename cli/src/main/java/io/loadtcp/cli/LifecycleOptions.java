@@ -21,7 +21,7 @@ record LifecycleOptions(LifecycleStep setup, LifecycleStep teardown) {
         JsonNode v = options.get(key);
         if (v == null || v.isNull()) return LifecycleStep.DEFAULT_TIMEOUT;
         try {
-            return Durations.parse(v.isNumber() ? v.asText() : v.asText(), key);
+            return Durations.parse(v.asText(), key);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid options: " + e.getMessage());
         }

@@ -186,5 +186,4 @@ final class SummaryRenderer {
             case DEFAULT -> Units.number(v);
         };
     }
-
 }

@@ -85,7 +85,6 @@ public final class ExecutionTuple {
         return lcd;
     }
 
-    /** An iterator over the global (unsplit) indices that belong to this instance: start, start+o0, +o1, ... */
     /**
      * The test-wide index of this instance's {@code local}-th item (0-based): what {@link Stripe#next()} returns the
      * {@code local+1}-th time, computed directly so any thread can ask. Unique across the instances of a sequence.
@@ -100,6 +99,7 @@ public final class ExecutionTuple {
         return v;
     }
 
+    /** An iterator over the global (unsplit) indices that belong to this instance: start, start+o0, +o1, ... */
     public Stripe stripe() {
         return new Stripe(start, offsets);
     }

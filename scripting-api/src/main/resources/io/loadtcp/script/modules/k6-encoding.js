@@ -11,7 +11,6 @@ export function b64encode(input, encoding = "std") {
 
 export function b64decode(input, encoding = "std", format) {
   const buffer = host.b64decode(String(input), encoding);
-  const copy = new Uint8Array(buffer).slice().buffer;
-  return format === "s" ? host.utf8(buffer) : copy;
+  return format === "s" ? host.utf8(buffer) : new Uint8Array(buffer).slice().buffer;
 }
 export default { b64encode, b64decode };
