@@ -2,10 +2,10 @@ package io.loadtcp.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loadtcp.script.JsonText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +24,6 @@ import java.util.function.BiConsumer;
  * the caller's list, to be reported with the rest.
  */
 final class OptionLayers {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> EXECUTION_KEYS = List.of("duration", "iterations", "stages", "scenarios");
 
@@ -73,7 +72,7 @@ final class OptionLayers {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = JsonText.parse(text);
         } catch (JsonProcessingException e) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "config file " + file + " is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "

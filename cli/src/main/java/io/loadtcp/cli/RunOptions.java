@@ -1,7 +1,6 @@
 package io.loadtcp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadtcp.engine.executor.ConstantVus;
 import io.loadtcp.engine.executor.ExecutionTuple;
 import io.loadtcp.engine.executor.Executor;
@@ -13,6 +12,7 @@ import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.metrics.threshold.MetricThresholds;
 import io.loadtcp.engine.net.TlsSettings;
 import io.loadtcp.engine.Durations;
+import io.loadtcp.script.JsonText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendStats,
                   List<MetricThresholds> thresholds, Tags tags, Summary summary, boolean noSetup,
                   boolean noTeardown) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TIME_UNITS = Set.of("ns", "us", "µs", "ms", "s", "m");
     private static final Pattern TREND_STAT = Pattern.compile("avg|min|med|max|count|p\\((\\d+(\\.\\d+)?)\\)");
 
@@ -106,7 +105,7 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
         if (!cliStages.isEmpty()) {
             stages = parser.stagesFlag(cliStages);
         } else if (!cliShortcut && !hasScenarios && script.hasNonNull("stages")) {
-            stages = parser.stages(JSON.convertValue(script.get("stages"), Object.class), "stages", true);
+            stages = parser.stages(JsonText.plain(script.get("stages")), "stages", true);
             if (script.hasNonNull("duration") || script.hasNonNull("iterations")) {
                 problems.add("\"stages\" cannot be used together with \"duration\" or \"iterations\" in options");
             }
@@ -119,7 +118,7 @@ record RunOptions(List<Executor> executors, TlsSettings tls, List<String> trendS
             }
             executors.add(parser.stagesShortcut(stages, cliVus != null || script.hasNonNull("vus") ? vus : 1, gracefulStop));
         } else if (hasScenarios && !cliShortcut) {
-            executors.addAll(parser.scenarios(JSON.convertValue(script.get("scenarios"), Object.class)));
+            executors.addAll(parser.scenarios(JsonText.plain(script.get("scenarios"))));
         } else {
             executors.add(shortcut(vus, duration, iterations, gracefulStop, tuple, tags));
         }

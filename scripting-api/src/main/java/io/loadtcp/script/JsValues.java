@@ -6,9 +6,6 @@ import org.graalvm.polyglot.Value;
 
 /** Conversions from JavaScript values to engine types. */
 final class JsValues {
-    /** The module's one JSON mapper. */
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private JsValues() {}
 
     /** A JS object of string values as {@link Tags}; null/undefined as no tags. */
@@ -20,14 +17,5 @@ final class JsValues {
             m.put(k, v.isString() ? v.asString() : v.toString());
         }
         return Tags.of(m);
-    }
-
-    /** A string map as a JSON object text. */
-    static String json(java.util.Map<String, String> map) {
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "{}";
-        }
     }
 }

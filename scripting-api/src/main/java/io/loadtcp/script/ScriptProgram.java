@@ -1,6 +1,7 @@
 package io.loadtcp.script;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.loadtcp.engine.VirtualUserFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class ScriptProgram implements AutoCloseable {
             engine.close();
             throw new ScriptException(ScriptException.Kind.NOT_READABLE, "cannot read script " + script + ": " + e.getMessage(), e);
         }
-        this.envJson = JsValues.json(this.env);
+        this.envJson = JsonText.object(this.env);
         this.globals = Source.newBuilder("js", BuiltinModules.resourceText("globals.js"), "loadtcp-globals.js").buildLiteral();
         this.runner = Source.newBuilder("js", BuiltinModules.resourceText("runner.js"), "loadtcp-runner.js").buildLiteral();
         ProbeResult probe = probe();
@@ -94,10 +95,10 @@ public final class ScriptProgram implements AutoCloseable {
             Set<String> fns = new TreeSet<>();
             for (String k : exports.getMemberKeys()) if (exports.getMember(k).canExecute()) fns.add(k);
             Value opts = exports.getMember("options");
-            JsonNode options = JsValues.JSON.createObjectNode();
+            JsonNode options = JsonNodeFactory.instance.objectNode();
             if (opts != null && !opts.isNull()) {
                 String text = ctx.eval("js", "(o) => JSON.stringify(o)").execute(opts).asString();
-                options = JsValues.JSON.readTree(text);
+                options = JsonText.parse(text);
             }
             return new ProbeResult(options, fns);
         } catch (PolyglotException e) {
@@ -208,7 +209,7 @@ public final class ScriptProgram implements AutoCloseable {
         if (scenarioEnv.isEmpty()) return envJson;
         Map<String, String> merged = new java.util.TreeMap<>(env);
         merged.putAll(scenarioEnv);
-        return JsValues.json(merged);
+        return JsonText.object(merged);
     }
 
     /** k6/data SharedArrays by name: one list of JSON elements shared by all VUs. */

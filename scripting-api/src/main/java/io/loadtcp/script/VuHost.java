@@ -183,7 +183,7 @@ public final class VuHost {
         return switch (key) {
             case "scenario.name" -> it == null ? "" : it.scenario();
             case "scenario.executor" -> it == null ? "" : program.runControl().executorOf(it.scenario());
-            case "vu.tags" -> vu == null ? "{}" : JsValues.json(vu.metricTags().asMap());
+            case "vu.tags" -> vu == null ? "{}" : JsonText.object(vu.metricTags().asMap());
             case "test.options" -> program.options().toString();
             default -> throw new IllegalArgumentException("unknown k6/execution field " + key);
         };
