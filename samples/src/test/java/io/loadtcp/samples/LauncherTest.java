@@ -80,6 +80,24 @@ class LauncherTest {
         assertTrue(text.contains("full module graph: enabled"), text);
     }
 
+    /** A collector named in LOADTCP_JAVA_OPTS replaces the launcher's own (the JVM refuses to start with two). */
+    @ParameterizedTest(name = "LOADTCP_MEMORY={0}")
+    @CsvSource({"''", "lean"})
+    void aCollectorInTheJavaOptionsReplacesTheLaunchersOwn(String memory) throws Exception {
+        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
+        File out = dir.resolve("gc.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "version"))
+                .redirectErrorStream(true).redirectOutput(out);
+        pb.environment().put("LOADTCP_JIT", "off");
+        pb.environment().put("LOADTCP_MEMORY", memory);
+        pb.environment().put("LOADTCP_JAVA_OPTS", "-XX:+UseG1GC -Xlog:gc:stdout");
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
+        String text = Files.readString(out.toPath());
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("Using G1") && text.contains("loadtcp "), text);
+    }
+
     /** Linux: LOADTCP_SCHED=batch starts every thread of the JVM under SCHED_BATCH (policy 3); by default they keep 0. */
     @ParameterizedTest(name = "LOADTCP_SCHED={0}")
     @CsvSource({"batch, 3", "normal, 0", "'', 0"})
