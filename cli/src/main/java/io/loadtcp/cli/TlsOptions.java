@@ -1,6 +1,7 @@
 package io.loadtcp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loadtcp.engine.net.TlsContexts;
 import io.loadtcp.engine.net.TlsSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ final class TlsOptions {
         TlsSettings s = new TlsSettings(insecure, certs, min, max, ciphers, null);
         // Versions, keys and ciphers are checked now, before any VU starts. Only when there are some: building a
         // TLS context loads the JDK's TLS stack and BouncyCastle (a signed jar, verified on load), ~0.5 s of
-        // start-up that a plain TCP test should not pay.
-        if (s.hasValuesToCheck()) new io.loadtcp.engine.net.TlsContexts().forSettings(s);
+        // start-up that a plain TCP test should not pay. The run's sockets then use the context built here.
+        if (s.hasValuesToCheck()) TlsContexts.shared().forSettings(s);
         return s;
     }
 }

@@ -34,7 +34,17 @@ public final class TlsContexts {
     private final Map<TlsSettings, CompletableFuture<SslContext>> cache = new ConcurrentHashMap<>();
     private final Function<TlsSettings, SslContext> builder;
 
-    public TlsContexts() {
+    /**
+     * The process's contexts: a context for given settings is immutable and shareable, so the command line's check of
+     * a script's TLS options and the run's sockets use the same one instead of building it twice.
+     */
+    private static final TlsContexts SHARED = new TlsContexts();
+
+    public static TlsContexts shared() {
+        return SHARED;
+    }
+
+    private TlsContexts() {
         this(TlsContexts::build);
     }
 
