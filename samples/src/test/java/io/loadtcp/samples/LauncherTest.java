@@ -24,17 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * loadtcp's own output (no JVM notes about class-data archives, for instance).
  */
 class LauncherTest {
+    private static final Path LAUNCHER = Path.of("../loadtcp").toAbsolutePath().normalize();
+
     @TempDir Path dir;
 
     @ParameterizedTest(name = "LOADTCP_JIT={0} LOADTCP_MEMORY={1}")
     // Each mode twice: a first run may link the runtime and write the class-data archive, the second uses them.
     @CsvSource({"on, ''", "on, ''", "off, ''", "off, ''", "off, lean", "on, lean"})
     void runsATestInEveryMode(String jit, String memory) throws Exception {
-        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
-        assertTrue(Files.isExecutable(launcher), launcher.toString());
+        assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER.toString());
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             File out = dir.resolve("out.txt").toFile();
-            ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "run", "scripts/echo.js", "--quiet",
+            ProcessBuilder pb = new ProcessBuilder(List.of(LAUNCHER.toString(), "run", "scripts/echo.js", "--quiet",
                     "--vus", "2", "--iterations", "4", "-e", "PORT=" + echo.address().getPort()))
                     .redirectErrorStream(true).redirectOutput(out);
             Map<String, String> env = pb.environment();
@@ -63,19 +64,9 @@ class LauncherTest {
     @ParameterizedTest(name = "LOADTCP_JIT={0}")
     @CsvSource({"on", "off"})
     void startsFromItsAotCache(String jit) throws Exception {
-        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
-        File out = dir.resolve("version.txt").toFile();
-        for (String logging : List.of("", "-Xlog:aot=info")) { // the first launch may write the cache
-            ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "version"))
-                    .redirectErrorStream(true).redirectOutput(out);
-            pb.environment().put("LOADTCP_JIT", jit);
-            pb.environment().remove("LOADTCP_MEMORY");
-            pb.environment().put("LOADTCP_JAVA_OPTS", logging); // after the launcher's own options, so it wins
-            Process p = pb.start();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
-            assertEquals(0, p.exitValue(), Files.readString(out.toPath()));
-        }
-        String text = Files.readString(out.toPath());
+        version(Map.of("LOADTCP_JIT", jit, "LOADTCP_MEMORY", "", "LOADTCP_JAVA_OPTS", "")); // may write the cache
+        // LOADTCP_JAVA_OPTS come after the launcher's own options, so this logging wins over its -Xlog:aot=off.
+        String text = version(Map.of("LOADTCP_JIT", jit, "LOADTCP_MEMORY", "", "LOADTCP_JAVA_OPTS", "-Xlog:aot=info"));
         assertTrue(text.contains("Using AOT-linked classes: true"), text);
         assertTrue(text.contains("full module graph: enabled"), text);
     }
@@ -84,18 +75,22 @@ class LauncherTest {
     @ParameterizedTest(name = "LOADTCP_MEMORY={0}")
     @CsvSource({"''", "lean"})
     void aCollectorInTheJavaOptionsReplacesTheLaunchersOwn(String memory) throws Exception {
-        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
-        File out = dir.resolve("gc.txt").toFile();
-        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "version"))
+        String text = version(Map.of("LOADTCP_JIT", "off", "LOADTCP_MEMORY", memory,
+                "LOADTCP_JAVA_OPTS", "-XX:+UseG1GC -Xlog:gc:stdout"));
+        assertTrue(text.contains("Using G1") && text.contains("loadtcp "), text);
+    }
+
+    /** Runs {@code loadtcp version} with {@code env} added to this JVM's environment; returns its output (exit 0). */
+    private String version(Map<String, String> env) throws Exception {
+        File out = dir.resolve("version.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(List.of(LAUNCHER.toString(), "version"))
                 .redirectErrorStream(true).redirectOutput(out);
-        pb.environment().put("LOADTCP_JIT", "off");
-        pb.environment().put("LOADTCP_MEMORY", memory);
-        pb.environment().put("LOADTCP_JAVA_OPTS", "-XX:+UseG1GC -Xlog:gc:stdout");
+        pb.environment().putAll(env);
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
         String text = Files.readString(out.toPath());
         assertEquals(0, p.exitValue(), text);
-        assertTrue(text.contains("Using G1") && text.contains("loadtcp "), text);
+        return text;
     }
 
     /** Linux: LOADTCP_SCHED=batch starts every thread of the JVM under SCHED_BATCH (policy 3); by default they keep 0. */
@@ -104,9 +99,8 @@ class LauncherTest {
     void startsTheJvmAsBatchThreadsWhenAsked(String sched, int policy) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "Linux only");
         assumeTrue(new ProcessBuilder("chrt", "--batch", "0", "true").start().waitFor() == 0, "needs chrt");
-        Path launcher = Path.of("../loadtcp").toAbsolutePath().normalize();
         File out = dir.resolve("serve.txt").toFile();
-        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "serve", "echo", "--listen", "127.0.0.1:0"))
+        ProcessBuilder pb = new ProcessBuilder(List.of(LAUNCHER.toString(), "serve", "echo", "--listen", "127.0.0.1:0"))
                 .redirectErrorStream(true).redirectOutput(out);
         pb.environment().put("LOADTCP_SCHED", sched);
         pb.environment().put("LOADTCP_JIT", "off");
