@@ -52,7 +52,7 @@ public final class LoadTcpCommand implements Runnable {
 
     /**
      * The command line for {@code args}. Picocli builds each command's model by reflection over its options, which
-     * for all of them took ~150 ms of every launch (a fifth of the time to a first iteration). When the first argument
+     * for all eight took ~50 ms of every launch (class-load timeline). When the first argument
      * names a subcommand, that one alone is registered: its parsing, help and errors are the same. Anything else
      * (no arguments, {@code --help}, an unknown name that picocli suggests alternatives for) gets the whole tree.
      */
