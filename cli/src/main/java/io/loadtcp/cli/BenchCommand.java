@@ -10,6 +10,7 @@ import io.loadtcp.engine.executor.PerVuIterations;
 import io.loadtcp.engine.executor.ScenarioSettings;
 import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.CounterAggregate;
+import io.loadtcp.engine.net.Transports;
 import io.loadtcp.engine.target.TargetServer;
 import io.loadtcp.script.ScriptConsole;
 import io.loadtcp.script.ScriptProgram;
@@ -52,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Seconds of JavaScript warm-up before measuring, for the JIT (default ${DEFAULT-VALUE}).")
     int warmup = 15;
 
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Client event loops, the same for the raw client and the VUs (default: one per core).")
+    int eventLoops;
+
     @Option(names = "--scale", paramLabel = "N", description = "Hold N connections instead (e.g. 10000).")
     int scale;
 
@@ -86,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int throughput(InetSocketAddress echo, PrintWriter out) throws Exception {
-        RawEchoLoad.Result raw = new RawEchoLoad(echo, vus, Duration.ofSeconds(seconds)).run();
+        RawEchoLoad.Result raw = new RawEchoLoad(echo, vus, Duration.ofSeconds(seconds))
+                .eventLoops(eventLoops > 0 ? eventLoops : Transports.defaultLoopCount()).run();
         out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds)%n",
                 raw.roundTripsPerSecond(), vus, seconds);
         out.flush();
@@ -175,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
     private double runTimed(ScriptProgram program, int n, int secs) {
         ScenarioSettings settings = new ScenarioSettings("bench", null, Duration.ofSeconds(10), null, null, null);
         ConstantVus executor = new ConstantVus(settings, n, Duration.ofSeconds(secs));
-        TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), 0, null, null, List.of(), null);
+        TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), eventLoops, null, null, List.of(), null);
         RunResult result = new TestRun(plan).run();
         double elapsed = (System.nanoTime() - executor.startedAtNanos()) / 1e9;
         CounterAggregate writes = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.TCP_WRITES);

@@ -1,0 +1,70 @@
+package io.loadtcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code loadtcp bench}, the README's benchmark command, in short runs against its own echo target: what it prints
+ * must be what it measured (the figures are checked for consistency, not speed: these machines are shared).
+ */
+class BenchCommandTest {
+    private static final Pattern RAW = Pattern.compile("\\(b\\) raw Netty\\s*: ([\\d,]+) round-trips/s \\((\\d+) connections");
+    private static final Pattern JS = Pattern.compile("\\(a\\) JavaScript VUs: ([\\d,]+) round-trips/s \\((\\d+) VUs");
+    private static final Pattern RATIO = Pattern.compile("ratio \\(a\\)/\\(b\\)\\s*: ([\\d.]+)");
+
+    @Test
+    void comparesTheJavaScriptVusWithTheRawClientAndPrintsTheirRatio() {
+        CliRun r = CliRun.of("bench", "--vus", "4", "--duration", "1", "--warmup", "1", "--event-loops", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("JS warm-up"), r.toString());
+        Matcher raw = find(RAW, r);
+        Matcher js = find(JS, r);
+        assertEquals("4", raw.group(2), r.toString());
+        assertEquals("4", js.group(2), r.toString());
+        double rawRate = number(raw.group(1));
+        double jsRate = number(js.group(1));
+        assertTrue(rawRate > 0 && jsRate > 0, r.toString());
+        double ratio = Double.parseDouble(find(RATIO, r).group(1));
+        assertEquals(jsRate / rawRate, ratio, 0.01, "the printed ratio is (a)/(b)\n" + r);
+    }
+
+    @Test
+    void holdsOneConnectionPerVuAtScaleAndPrintsPeakMemory() {
+        CliRun r = CliRun.of("bench", "--scale", "20", "--duration", "2");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("20 VUs held 20 connections for 2s"), r.toString());
+        assertTrue(r.out().contains("connections at target 20"), r.toString());
+        assertTrue(r.out().matches("(?s).*peak resident memory \\(VmHWM\\): [\\d.]+ [kMG]B.*"), r.toString());
+    }
+
+    @Test
+    void measuresTheArrivalRateSchedulerAgainstItsTarget() {
+        CliRun r = CliRun.of("bench", "--arrival-rate", "200", "--duration", "2", "--warmup", "0", "--vus", "5");
+        assertEquals(0, r.exitCode(), r.toString());
+        Matcher m = find(Pattern.compile("target 200 it/s; scheduler ([\\d,]+) it/s"), r);
+        // Every due iteration either starts or is dropped: the scheduler's own rate is the target, give or take
+        // the iterations due at the edges of the window.
+        assertEquals(200, number(m.group(1)), 20, r.toString());
+    }
+
+    @Test
+    void refusesATargetThatIsNotOnLoopback() {
+        CliRun r = CliRun.of("bench", "--target", "192.0.2.1:7999");
+        assertEquals(ExitCodes.INVALID_CONFIG, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--target must be a loopback address"), r.toString());
+    }
+
+    private static Matcher find(Pattern p, CliRun r) {
+        Matcher m = p.matcher(r.out());
+        assertTrue(m.find(), "no match for " + p + " in\n" + r);
+        return m;
+    }
+
+    private static double number(String figure) {
+        return Double.parseDouble(figure.replace(",", ""));
+    }
+}
