@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./loadtcp} launcher in each of its JVM set-ups runs a real test, and talks to users only through
@@ -69,6 +70,25 @@ class LauncherTest {
         String text = version(Map.of("LOADTCP_JIT", jit, "LOADTCP_MEMORY", "", "LOADTCP_JAVA_OPTS", "-Xlog:aot=info"));
         assertTrue(text.contains("Using AOT-linked classes: true"), text);
         assertTrue(text.contains("full module graph: enabled"), text);
+    }
+
+    /**
+     * A JDK updated in place (same folder, new release) cannot use the cache the old one wrote; the launcher notices
+     * from the JDK recorded beside the cache and writes a new one, instead of every start being silently slower.
+     */
+    @Test
+    void rewritesTheAotCacheForAnotherJdk() throws Exception {
+        Map<String, String> noJit = Map.of("LOADTCP_JIT", "off", "LOADTCP_MEMORY", "", "LOADTCP_JAVA_OPTS", "");
+        version(noJit); // may write the cache
+        Path recorded = LAUNCHER.resolveSibling("cli/target/loadtcp-nojit.aot.jdk");
+        String jdk = Files.readString(recorded);
+        Files.writeString(recorded, "/opt/an-older-jdk 25.0.1+8-LTS\n");
+        String text = version(noJit);
+        assertTrue(text.contains("loadtcp: preparing an AOT cache"), text);
+        assertEquals(jdk, Files.readString(recorded));
+        text = version(Map.of("LOADTCP_JIT", "off", "LOADTCP_MEMORY", "", "LOADTCP_JAVA_OPTS", "-Xlog:aot=info"));
+        assertTrue(text.contains("Using AOT-linked classes: true"), text);
+        assertFalse(version(noJit).contains("preparing"), "written once");
     }
 
     /** A collector named in LOADTCP_JAVA_OPTS replaces the launcher's own (the JVM refuses to start with two). */
