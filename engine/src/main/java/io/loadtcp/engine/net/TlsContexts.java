@@ -115,8 +115,13 @@ public final class TlsContexts {
             SslContextBuilder b = SslContextBuilder.forClient();
             if (s.insecureSkipVerify()) {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (s.caCertificatesPem() != null) {
-                b.trustManager(new ByteArrayInputStream(s.caCertificatesPem().getBytes(StandardCharsets.US_ASCII)));
+            } else {
+                // The certificate must name the host dialled, as in k6 (Go's crypto/tls) and browsers; Netty 4.1 only
+                // checks the chain unless told to (handlers are created with the host for this).
+                b.endpointIdentificationAlgorithm("HTTPS");
+                if (s.caCertificatesPem() != null) {
+                    b.trustManager(new ByteArrayInputStream(s.caCertificatesPem().getBytes(StandardCharsets.US_ASCII)));
+                }
             }
             if (!s.clientCertificates().isEmpty()) {
                 TlsSettings.ClientCertificate c = s.clientCertificates().get(0);

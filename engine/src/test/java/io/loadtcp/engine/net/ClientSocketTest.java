@@ -9,6 +9,7 @@ import io.loadtcp.engine.metrics.MetricSink;
 import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.target.ServerTls;
 import io.loadtcp.engine.target.TargetServer;
+import io.loadtcp.engine.target.TlsMaterial;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
@@ -280,5 +281,43 @@ class ClientSocketTest {
         assertEquals(List.of("error:connect", "close"), loop.submit(() -> events.seen).get());
         assertEquals(1, loop.submit(() -> samples.stream().filter(s -> s.metric() == BuiltinMetrics.TCP_ERRORS).count()).get());
         silent.close();
+    }
+
+    /** As in k6: a trusted certificate that names another host fails the handshake, unless verification is skipped. */
+    @Test
+    void tlsRequiresTheCertificateToNameTheHostDialled() throws Exception {
+        TlsMaterial ca = TlsMaterial.newCa("test CA");
+        TlsSettings trustingTheCa = new TlsSettings(false, List.of(), null, null, List.of(), ca.certificatePem());
+        TlsSettings skipping = new TlsSettings(true, List.of(), null, null, List.of(), null);
+        try (TargetServer wrongName = tlsEcho(ca.issue("wrong.example", "wrong.example"));
+             TargetServer rightName = tlsEcho(ca.issue("localhost", TlsMaterial.LOCALHOST_NAMES.toArray(String[]::new)))) {
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                String refused = connectOutcome(trustingTheCa, wrongName, host);
+                assertTrue(refused.startsWith("TLS handshake with " + host) && refused.contains(host), refused);
+                assertEquals("connected", connectOutcome(trustingTheCa, rightName, host));
+                assertEquals("connected", connectOutcome(skipping, wrongName, host));
+            }
+        }
+    }
+
+    private static TargetServer tlsEcho(TlsMaterial identity) throws Exception {
+        return TargetServer.builder(TargetServer.Mode.ECHO).listen(new InetSocketAddress("127.0.0.1", 0))
+                .tls(ServerTls.of(identity)).start();
+    }
+
+    /** Connects with TLS to {@code host} at the target's port: "connected", or the failure's message. */
+    private String connectOutcome(TlsSettings tls, TargetServer target, String host) throws Exception {
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        loop.execute(() -> {
+            ClientSocket socket = new ClientSocket(loop, sink, SocketEnvironment.create(tls), Tags.EMPTY, new Events());
+            socket.connect(new ConnectRequest(host, target.address().getPort(), true, 5_000, Tags.EMPTY), new Completion() {
+                @Override public void succeeded() {
+                    socket.destroy();
+                    outcome.complete("connected");
+                }
+                @Override public void failed(String message) { outcome.complete(message); }
+            });
+        });
+        return outcome.get(10, TimeUnit.SECONDS);
     }
 }
