@@ -152,12 +152,139 @@ class SocketApiTest {
                     "error event with method connect": () => event && event.name === "TCPError" && event.method === "connect",
                     "promise rejected": () => rejected && rejected.method === "connect" && /refused/i.test(rejected.message),
                   });
+                  let closed = false;
+                  s.on("close", () => { closed = true; });
+                  check(s, {
+                    "no close without a connect first": () => !closed,
+                    "disconnected again": (x) => x.ready_state === "disconnected" && !x.connected,
+                  });
                   let writeRejected = null;
                   try { await s.write("x"); } catch (e) { writeRejected = e; }
-                  check(null, { "write on a closed socket rejects": () => writeRejected && writeRejected.method === "write" });
+                  check(null, { "write on an unconnected socket rejects": () => writeRejected && writeRejected.method === "write" });
+                  const echoed = until(s, 5);
+                  await s.connect(PORT, "127.0.0.1");
+                  await s.write("again");
+                  check(await echoed, { "the same socket connects after a failed connect": (d) => d.length === 5 });
+                  s.destroy();
+                  check(null, { "close after the connect that worked": () => closed });
                 """.formatted(closedPort));
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(2, r.metricCount("tcp_errors"), "connect + write errors are both counted\n" + r);
+        assertTrue(r.out().contains("checks_succeeded: 100% 7 out of 7"), r.toString());
+    }
+
+    /**
+     * A write that cannot even start (unknown encoding, digits that are not hex or base64, data of the wrong type)
+     * fires error, rejects, and counts in tcp_writes and tcp_errors with the write's tags, as a failure on the wire does.
+     */
+    @Test
+    void writesThatCannotStartFireErrorRejectAndCount() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const events = [];
+                  s.on("error", (e) => events.push(e.method + ": " + e.message));
+                  await s.connect(PORT, "127.0.0.1");
+                  const attempts = [
+                    () => s.write("x", { encoding: "latin9", tags: { op: "bad" } }),
+                    () => s.write("abc", { encoding: "hex", tags: { op: "bad" } }),
+                    () => s.write("@@@", { encoding: "base64", tags: { op: "bad" } }),
+                    () => s.write(42, { tags: { op: "bad" } }),
+                  ];
+                  let rejected = 0;
+                  for (const attempt of attempts) {
+                    try { await attempt(); } catch (e) { if (e.name === "TCPError" && e.method === "write") rejected++; }
+                  }
+                  const echoed = until(s, 2);
+                  await s.write("6869", { encoding: "hex", tags: { op: "good" } });
+                  check(await echoed, { "valid hex still goes out": (d) => String.fromCharCode(...d) === "hi" });
+                  check(null, {
+                    "every refused write rejected": () => rejected === 4,
+                    "every refused write fired error": () => events.length === 4 && events.every((e) => e.startsWith("write: write: ")),
+                    "the reasons": () => /unknown encoding/.test(events[0]) && /odd length/.test(events[1])
+                      && /invalid base64/.test(events[2]) && /must be a string/.test(events[3]),
+                  });
+                  s.destroy();
+                """, "--summary-mode", "full");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(4, r.metricCount("tcp_errors"), r.toString());
+        assertEquals(5, r.metricCount("tcp_writes"), r.toString());
+        assertEquals(2, r.metricCount("data_sent"), "only the valid write's bytes\n" + r);
+    }
+
+    @Test
+    void writeTagsReachTheBytesSentToo() throws Exception {
+        String src = """
+                import { Socket } from "k6/x/tcp";
+                export const options = { thresholds: { "data_sent{op:w}": ["count==5"], "data_sent{op:other}": ["count==0"] } };
+                export default async function () {
+                  const s = new Socket();
+                  await s.connect(%d, "127.0.0.1");
+                  await s.write("hello", { tags: { op: "w" } });
+                  await s.write("untagged");
+                  s.destroy();
+                }
+                """.formatted(echo.address().getPort());
+        CliRun r = CliRun.of("run", CliRun.script(dir, "sent.js", src), "--quiet");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(13, r.metricCount("data_sent"), r.toString());
+    }
+
+    /**
+     * A peer that resets the connection in the middle of a large write: the write rejects, and tcp_partial_writes and
+     * bytes_written say that part of it had left.
+     */
+    @Test
+    void aWriteCutShortByTheNetworkCountsAsPartial() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread resetter = Thread.ofPlatform().daemon().start(() -> {
+                try (java.net.Socket peer = server.accept()) {
+                    Thread.sleep(500); // reads nothing: the 32 MB cannot all fit in the two socket buffers
+                    peer.setSoLinger(true, 0); // close with a reset
+                } catch (Exception ignored) {
+                    // the test's assertions report what went wrong
+                }
+            });
+            CliRun r = run("""
+                      const s = new Socket();
+                      await s.connect(%d, "127.0.0.1");
+                      const size = 32 * 1024 * 1024;
+                      let failed = null;
+                      s.on("error", () => {});
+                      try { await s.write(new Uint8Array(size)); } catch (e) { failed = e; }
+                      check(s.bytes_written, {
+                        "the write rejected": () => failed && failed.method === "write",
+                        "part of it left": (n) => n > 0 && n < size,
+                      });
+                    """.formatted(server.getLocalPort()));
+            resetter.join(5_000);
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(1, r.metricCount("tcp_partial_writes"), r.toString());
+            assertEquals(1, r.metricCount("tcp_errors"), r.toString());
+        }
+    }
+
+    /** connect() on a socket that is open or destroyed fails at once, and the iteration still ends. */
+    @Test
+    void connectingAgainFailsWithoutHoldingTheIteration() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const errors = [];
+                  s.on("error", (e) => errors.push(e.message));
+                  await s.connect(PORT, "127.0.0.1");
+                  let whileOpen = null;
+                  try { await s.connect(PORT, "127.0.0.1"); } catch (e) { whileOpen = e; }
+                  s.destroy();
+                  let afterDestroy = null;
+                  try { await s.connect(PORT, "127.0.0.1"); } catch (e) { afterDestroy = e; }
+                  check(null, {
+                    "refused while open": () => whileOpen && /socket is open/.test(whileOpen.message),
+                    "refused once destroyed": () => afterDestroy && /socket is destroyed/.test(afterDestroy.message),
+                    "both fired error": () => errors.length === 2,
+                  });
+                """, "--iterations", "3", "--duration", "5s");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(3, r.metricCount("iterations"), "every iteration ended by itself\n" + r);
+        assertTrue(r.metricLine("iteration_duration").matches(".*max=\\d+(\\.\\d+)?(µs|ms) .*"), "well under a second\n" + r);
     }
 
     @Test

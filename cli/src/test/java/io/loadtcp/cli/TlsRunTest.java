@@ -77,4 +77,16 @@ class TlsRunTest {
             assertTrue(with.out().contains("✓ tls echo"), with.toString());
         }
     }
+
+    /** The JDK checks cipher suite names only when a connection is made; loadtcp checks them before the run starts. */
+    @Test
+    void anUnknownCipherSuiteIsRefusedBeforeTheRun() throws Exception {
+        try (TargetServer server = TargetServer.builder(TargetServer.Mode.ECHO)
+                .listen(new InetSocketAddress("127.0.0.1", 0)).tls(ServerTls.selfSigned()).start()) {
+            CliRun r = run(server, "{ insecureSkipTLSVerify: true, tlsCipherSuites: ['NOPE_CIPHER'] }");
+            assertEquals(ExitCodes.INVALID_CONFIG, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("NOPE_CIPHER"), r.toString());
+            assertEquals(0, server.connections(), "refused before any VU connected");
+        }
+    }
 }

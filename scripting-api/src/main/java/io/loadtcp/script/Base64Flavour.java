@@ -4,8 +4,8 @@ import java.util.Base64;
 
 /** k6/encoding's base64 flavours: standard or URL alphabet, with or without padding. */
 enum Base64Flavour {
-    STD(Base64.getEncoder(), Base64.getMimeDecoder()),
-    RAWSTD(Base64.getEncoder().withoutPadding(), Base64.getMimeDecoder()),
+    STD(Base64.getEncoder(), Base64.getDecoder()),
+    RAWSTD(Base64.getEncoder().withoutPadding(), Base64.getDecoder()),
     URL(Base64.getUrlEncoder(), Base64.getUrlDecoder()),
     RAWURL(Base64.getUrlEncoder().withoutPadding(), Base64.getUrlDecoder());
 
@@ -31,8 +31,13 @@ enum Base64Flavour {
         return encoder.encodeToString(bytes);
     }
 
+    /**
+     * Strict as Go's decoder (k6's): any character outside the alphabet is an error, not skipped, except line breaks,
+     * which Go ignores too. Padding may be left out.
+     */
     byte[] decode(String text) {
+        String t = text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace("\r", "").replace("\n", "");
         // the URL decoder rejects missing padding only when given partial padding; strip it for both raw forms
-        return decoder.decode(this == URL || this == RAWURL ? text.replace("=", "") : text);
+        return decoder.decode(this == URL || this == RAWURL ? t.replace("=", "") : t);
     }
 }

@@ -5,8 +5,8 @@ import io.loadtcp.engine.net.ClientSocket;
 import io.loadtcp.engine.net.Completion;
 import io.loadtcp.engine.net.ConnectRequest;
 import io.loadtcp.engine.net.SocketListener;
+import io.loadtcp.engine.net.SocketState;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +57,28 @@ public final class SocketBinding implements SocketListener {
         try {
             request = new ConnectRequest(host, port, tls, (long) Math.max(0, timeoutMillis), JsValues.tags(tags));
         } catch (IllegalArgumentException e) {
-            reject.execute("connect: " + e.getMessage());
+            rejectConnect("connect: " + e.getMessage(), reject);
             return;
         }
-        vu.scope().addSocket(this);
+        // Only a connect that starts keeps the iteration alive; a refused one (the socket is not disconnected) must
+        // not, or the iteration would wait for a close that never comes.
+        if (socket.state() == SocketState.DISCONNECTED) vu.scope().addSocket(this);
         socket.connect(request, callbacks(resolve, reject));
+    }
+
+    /** A connect the script's arguments make impossible (say, port 0): an error event, tcp_errors, the rejection. */
+    @Export
+    public void rejectConnect(String message, Value reject) {
+        socket.rejectConnect(message, callbacks(null, reject));
+    }
+
+    /**
+     * A write that cannot start (unknown encoding, data of the wrong type): counted in tcp_writes and tcp_errors and
+     * reported by an error event, like a write that fails on the wire; the script's promise is rejected by the caller.
+     */
+    @Export
+    public void rejectWrite(String message, Value tags) {
+        socket.rejectWrite(message, JsValues.tags(tags));
     }
 
     /**
@@ -72,13 +89,17 @@ public final class SocketBinding implements SocketListener {
     @Export
     public int writeString(String data, String encoding, Value tags) {
         byte[] bytes;
+        Tags writeTags = JsValues.tags(tags);
         try {
             bytes = encode(data, encoding);
         } catch (IllegalArgumentException e) {
             lastWriteError = "write: invalid " + encoding + " data: " + e.getMessage();
+            socket.rejectWrite(lastWriteError, writeTags);
             return -1;
         }
-        return write(Unpooled.wrappedBuffer(bytes), JsValues.tags(tags));
+        // Into the socket's direct buffer, like bytes: Netty would otherwise copy a heap buffer before sending, and a
+        // write that fails half-way could not tell how much of the message had left (tcp_partial_writes).
+        return write(socket.allocate(bytes.length).writeBytes(bytes), writeTags);
     }
 
     /** Writes {@code length} bytes of an ArrayBuffer from {@code offset}; returns as {@link #writeString}. */
@@ -178,7 +199,10 @@ public final class SocketBinding implements SocketListener {
             case "ascii" -> data.getBytes(StandardCharsets.ISO_8859_1);
             case "base64" -> Base64Flavour.STD.decode(data);
             case "base64url" -> Base64Flavour.URL.decode(data);
-            case "hex" -> HexFormat.of().parseHex(data.length() % 2 == 0 ? data : "0" + data);
+            case "hex" -> {
+                if (data.length() % 2 != 0) throw new IllegalArgumentException("odd length hex string (" + data.length() + " digits)");
+                yield HexFormat.of().parseHex(data);
+            }
             default -> throw new IllegalArgumentException("unknown encoding " + encoding);
         };
     }
@@ -252,7 +276,12 @@ public final class SocketBinding implements SocketListener {
 
             @Override
             public void failed(String message) {
-                if (!abandoned) vu.callJs(() -> reject.executeVoid(message));
+                if (abandoned) return;
+                vu.callJs(() -> {
+                    // No close event follows a failed connect (no connect came first): it no longer holds the iteration.
+                    if (socket.state() != SocketState.OPEN) vu.scope().removeSocket(SocketBinding.this);
+                    reject.executeVoid(message);
+                });
             }
         };
     }

@@ -64,10 +64,14 @@ public final class ClientSocket {
         this.listener = listener;
     }
 
-    /** Resolves, connects and (with TLS) handshakes; {@code done} is told the outcome after the events fired. */
+    /**
+     * Resolves, connects and (with TLS) handshakes; {@code done} is told the outcome after the events fired. A failed
+     * connect fires {@code error} (never {@code close}: no {@code connect} came first) and leaves the socket
+     * disconnected, free to connect again, as in xk6-tcp.
+     */
     public void connect(ConnectRequest request, Completion done) {
         if (state != SocketState.DISCONNECTED) {
-            done.failed("connect: socket is " + state.label() + ", a socket connects once");
+            rejectConnect("connect: the socket is " + state.label() + " (a socket connects again only after a failed connect)", done);
             return;
         }
         state = SocketState.OPENING;
@@ -100,8 +104,18 @@ public final class ClientSocket {
         // The run's TLS context is built once, off the loop, at the first TLS connect (~0.5 s in a cold process).
         env.tlsContexts().whenReady(env.tls(), loop, (context, error) -> {
             if (state != SocketState.OPENING) return;
-            if (error != null) failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(error));
-            else dial(address, request, context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port()));
+            if (error != null) {
+                failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(error));
+                return;
+            }
+            SslHandler ssl;
+            try {
+                ssl = context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port());
+            } catch (RuntimeException e) { // e.g. cipher suites this JDK does not know: fail now, not at the deadline
+                failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(e));
+                return;
+            }
+            dial(address, request, ssl);
         });
     }
 
@@ -159,14 +173,26 @@ public final class ClientSocket {
     private void failConnect(String message) {
         if (state != SocketState.OPENING) return;
         cancelDeadline();
-        state = SocketState.DESTROYED;
+        state = SocketState.DISCONNECTED;
         sink.increment(BuiltinMetrics.TCP_ERRORS, tags);
-        if (channel != null) channel.close();
+        if (channel != null) {
+            channel.close(); // its late events are ignored: see Handler
+            channel = null;
+        }
         Completion done = pendingConnect;
         pendingConnect = null;
         listener.error("connect", message);
         done.failed(message);
-        fireClosed();
+    }
+
+    /**
+     * A connect refused before it started (an invalid port or host, or a socket that is not disconnected): counted in
+     * tcp_errors and reported by an {@code error} event and {@code done}, like any failed connect.
+     */
+    public void rejectConnect(String message, Completion done) {
+        sink.increment(BuiltinMetrics.TCP_ERRORS, tags);
+        listener.error("connect", message);
+        done.failed(message);
     }
 
     /**
@@ -187,17 +213,16 @@ public final class ClientSocket {
 
     /** Sends {@code data} (this method takes ownership of the buffer); {@code done} learns when it is written. */
     public void write(ByteBuf data, Tags writeTags, Completion done) {
-        Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
-        if (writes != null && writeTags.isEmpty()) writes.increment();
-        else sink.increment(BuiltinMetrics.TCP_WRITES, t);
         if (state != SocketState.OPEN) {
             data.release();
             String message = "write: socket is " + state.label();
-            sink.increment(BuiltinMetrics.TCP_ERRORS, t);
-            listener.error("write", message);
+            rejectWrite(message, writeTags);
             done.failed(message);
             return;
         }
+        Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
+        if (writeTags.isEmpty()) writes.increment();
+        else sink.increment(BuiltinMetrics.TCP_WRITES, t);
         int length = data.readableBytes();
         data.retain(); // kept until the write settles, to see how much of it left before a failure
         ChannelFuture written = channel.writeAndFlush(data);
@@ -206,11 +231,28 @@ public final class ClientSocket {
         else written.addListener(f -> writeSettled(written, data, length, t, done));
     }
 
+    /**
+     * A write refused before any byte could leave (the socket is not open, the data cannot be encoded): it counts in
+     * tcp_writes and tcp_errors and fires {@code error}; the caller reports the failure to whoever wrote.
+     */
+    public void rejectWrite(String message, Tags writeTags) {
+        Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
+        sink.increment(BuiltinMetrics.TCP_WRITES, t);
+        sink.increment(BuiltinMetrics.TCP_ERRORS, t);
+        listener.error("write", message);
+    }
+
     private void writeSettled(ChannelFuture f, ByteBuf data, int length, Tags t, Completion done) {
         try {
             if (f.isSuccess()) {
                 bytesWritten += length;
-                if (!tls) dataSent.add(length);
+                if (tls) {
+                    // counted on the wire, by WireByteCounter
+                } else if (t == tags) {
+                    dataSent.add(length);
+                } else {
+                    sink.add(BuiltinMetrics.DATA_SENT, t, length); // the write's own tags reach its bytes too
+                }
                 done.succeeded();
                 return;
             }
@@ -315,6 +357,7 @@ public final class ClientSocket {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             try {
+                if (ctx.channel() != channel) return; // a channel of a failed connect, closing
                 int n = buf.readableBytes();
                 if (!tls && n > 0) dataReceived.add(n);
                 if (n == 0 || state != SocketState.OPEN) return;
@@ -328,7 +371,7 @@ public final class ClientSocket {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof IdleStateEvent idle && idle.isFirst() && state == SocketState.OPEN) {
+            if (evt instanceof IdleStateEvent idle && idle.isFirst() && state == SocketState.OPEN && ctx.channel() == channel) {
                 sink.increment(BuiltinMetrics.TCP_TIMEOUTS, tags);
                 listener.timeout();
             }
@@ -336,7 +379,7 @@ public final class ClientSocket {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (state == SocketState.OPEN) {
+            if (state == SocketState.OPEN && ctx.channel() == channel) {
                 sink.increment(BuiltinMetrics.TCP_ERRORS, tags);
                 listener.error("read", "read: " + describe(cause));
             }
@@ -345,6 +388,7 @@ public final class ClientSocket {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (ctx.channel() != channel) return; // a channel of a failed connect
             if (state == SocketState.OPEN) state = SocketState.DESTROYED;
             if (state == SocketState.DESTROYED) fireClosed();
         }

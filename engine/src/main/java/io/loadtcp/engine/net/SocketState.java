@@ -1,6 +1,9 @@
 package io.loadtcp.engine.net;
 
-/** The lifecycle of a {@link ClientSocket}: disconnected → opening → open → destroyed (never backwards). */
+/**
+ * The lifecycle of a {@link ClientSocket}: disconnected → opening → open → destroyed; a failed connect goes back from
+ * opening to disconnected, and destroy() leads to destroyed from anywhere.
+ */
 public enum SocketState {
     DISCONNECTED("disconnected"),
     OPENING("opening"),

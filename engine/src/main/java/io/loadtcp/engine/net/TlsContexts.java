@@ -1,9 +1,11 @@
 package io.loadtcp.engine.net;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -131,7 +133,11 @@ public final class TlsContexts {
             List<String> protocols = protocols(s.minVersion(), s.maxVersion());
             if (!protocols.isEmpty()) b.protocols(protocols);
             if (!s.cipherSuites().isEmpty()) b.ciphers(s.cipherSuites());
-            return b.build();
+            SslContext context = b.build();
+            // The JDK checks cipher suite names only when an engine is made: make one now, so that a name it does not
+            // know fails the options check instead of every connect of the run.
+            if (!s.cipherSuites().isEmpty()) ReferenceCountUtil.release(context.newEngine(ByteBufAllocator.DEFAULT));
+            return context;
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid TLS settings: " + e.getMessage(), e);
         }

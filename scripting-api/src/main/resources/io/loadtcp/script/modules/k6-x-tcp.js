@@ -44,6 +44,12 @@ function emit(socket, code, a, b) {
   else handler.call(socket);
 }
 
+// A write that cannot start is counted and fires "error" like one that fails on the wire (xk6-tcp only rejects).
+function refuseWrite(binding, message, tags) {
+  binding.rejectWrite(message, tags);
+  return Promise.reject(tcpError("write", message));
+}
+
 const WRITTEN = Promise.resolve(); // settled and immutable: every write that completes at once can return it
 
 function settle(status, binding) {
@@ -70,11 +76,19 @@ export class Socket {
     } else {
       port = portOrOptions;
     }
+    const binding = this.__binding;
+    const refuse = (message) => new Promise((resolve, reject) =>
+      binding.rejectConnect(message, (m) => reject(tcpError("connect", m))));
     const portNumber = Number(port);
     if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
-      return Promise.reject(tcpError("connect", `connect: invalid port ${JSON.stringify(port)} (1-65535)`));
+      return refuse(`connect: invalid port ${JSON.stringify(port)} (1-65535)`);
     }
-    const timeoutMs = typeof timeout === "string" ? host.parseDurationMillis(timeout) : Number(timeout) || 0;
+    let timeoutMs;
+    try {
+      timeoutMs = typeof timeout === "string" ? host.parseDurationMillis(timeout) : Number(timeout) || 0;
+    } catch (e) {
+      return refuse(`connect: invalid timeout ${JSON.stringify(timeout)} (milliseconds, or a duration such as "5s")`);
+    }
     return new Promise((resolve, reject) => {
       this.__binding.connect(portNumber, hostArg ? String(hostArg) : "localhost", !!tls, timeoutMs, tags,
         () => resolve(), (message) => reject(tcpError("connect", message)));
@@ -87,10 +101,10 @@ export class Socket {
     let tags = null;
     if (options !== undefined && options !== null) {
       encoding = options.encoding || "utf8";
-      if (!ENCODINGS.includes(encoding)) {
-        return Promise.reject(tcpError("write", `write: unknown encoding "${encoding}" (use ${ENCODINGS.join(", ")})`));
-      }
       tags = tagsOf(options.tags, "write()");
+      if (!ENCODINGS.includes(encoding)) {
+        return refuseWrite(binding, `write: unknown encoding "${encoding}" (use ${ENCODINGS.join(", ")})`, tags);
+      }
     }
     if (typeof data === "string") return settle(binding.writeString(data, encoding, tags), binding);
     if (ArrayBuffer.isView(data)) {
@@ -101,7 +115,7 @@ export class Socket {
       return settle(tags === null ? binding.writeBytes(data, 0, data.byteLength)
         : binding.writeBytes(data, 0, data.byteLength, tags), binding);
     }
-    return Promise.reject(tcpError("write", "write: data must be a string, an ArrayBuffer or a typed array"));
+    return refuseWrite(binding, "write: data must be a string, an ArrayBuffer or a typed array", tags);
   }
 
   on(event, handler) {
