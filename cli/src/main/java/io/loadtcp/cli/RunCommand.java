@@ -169,7 +169,8 @@ final class RunCommand implements Callable<Integer> {
             }
             List<ThresholdResult> results = thresholds == null ? List.of()
                     : thresholds.evaluate(result.metrics(), result.elapsed());
-            String text = new SummaryRenderer(options.summary()).render(result, results, finalLine(result, executors));
+            String text = new SummaryRenderer(options.summary()).render(result, results,
+                    finalLine(result, run.iterationCounts()));
             boolean tty = System.console() != null;
             ObjectNode data = SummaryData.of(result, results, options.summary(), tty, tty);
             if (program.exportedFunctions().contains("handleSummary")) {
@@ -287,11 +288,12 @@ final class RunCommand implements Callable<Integer> {
                 : Units.duration(e.plannedDuration().toNanos()));
     }
 
-    private static String finalLine(RunResult r, List<Executor> executors) {
+    /** As k6's last line: "… N complete and M interrupted iterations" (failed ones ran to their end: complete). */
+    private static String finalLine(RunResult r, io.loadtcp.engine.IterationCounts counts) {
         List<String> parts = new ArrayList<>();
         parts.add("ran " + Units.duration(r.elapsed().toNanos()));
         parts.add(r.maxVus() + " VUs");
-        parts.add(executors.stream().mapToLong(Executor::iterationsStarted).sum() + " iterations started");
+        parts.add(counts.completed() + " complete and " + counts.interrupted() + " interrupted iterations");
         if (r.stoppedEarly()) parts.add("stopped early: " + r.stoppedReason());
         return String.join(", ", parts);
     }

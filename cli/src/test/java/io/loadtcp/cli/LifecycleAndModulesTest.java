@@ -37,6 +37,9 @@ class LifecycleAndModulesTest {
         assertTrue(r.out().contains("checks_succeeded: 100% 6 out of 6"), "no VU sees another VU's change:\n" + r);
         assertTrue(r.err().contains("setup on VU 0"), r.toString());
         assertTrue(r.err().contains("teardown sees {\"token\":\"abc\""), "teardown gets the pristine setup data:\n" + r);
+        // As in k6, setup() and teardown() are not iterations of the test (their time is in iteration_duration).
+        assertEquals(6, r.metricCount("iterations"), r.toString());
+        assertTrue(r.out().contains("6 complete and 0 interrupted iterations"), r.toString());
     }
 
     @Test

@@ -108,6 +108,7 @@ class RunErrorsTest {
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("TOTAL RESULTS"), r.toString());
+        assertTrue(r.out().contains("0 complete and 1 interrupted iterations"), r.toString());
         assertTrue(seconds < 30, "the run ended by itself, took " + seconds + "s");
     }
 

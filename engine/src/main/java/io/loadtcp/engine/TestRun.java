@@ -170,7 +170,7 @@ public final class TestRun {
         String name = step.exec();
         Iteration it = new Iteration(name, name, 0, 0, Tags.of("scenario", name), java.util.Map.of(), 0);
         CompletableFuture<IterationOutcome> outcome = new CompletableFuture<>();
-        vu.runOnce(it, outcome::complete);
+        vu.runLifecycleStep(it, outcome::complete);
         try {
             IterationOutcome o = outcome.get(step.timeout().toMillis(), TimeUnit.MILLISECONDS);
             return o == IterationOutcome.COMPLETED ? null

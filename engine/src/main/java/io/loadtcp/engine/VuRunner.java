@@ -50,7 +50,15 @@ public final class VuRunner {
 
     /** Runs exactly one iteration, then calls {@code finished} with its outcome (used by arrival-rate executors). */
     public void runOnce(Iteration iteration, java.util.function.Consumer<IterationOutcome> finished) {
-        loop.execute(() -> start(iteration, finished::accept));
+        loop.execute(() -> start(iteration, finished::accept, true));
+    }
+
+    /**
+     * Runs setup() or teardown(): as in k6, its time is an iteration_duration sample (tagged with its name) but it is
+     * not one of the test's iterations, so it counts neither in {@code iterations} nor as complete or interrupted.
+     */
+    public void runLifecycleStep(Iteration step, java.util.function.Consumer<IterationOutcome> finished) {
+        loop.execute(() -> start(step, finished::accept, false));
     }
 
     private void step(IterationSupplier next, Runnable finished) {
@@ -60,10 +68,10 @@ public final class VuRunner {
             return;
         }
         iterationsInScenario++;
-        start(iteration, outcome -> loop.execute(() -> step(next, finished)));
+        start(iteration, outcome -> loop.execute(() -> step(next, finished)), true);
     }
 
-    private void start(Iteration iteration, VirtualUser.IterationDone after) {
+    private void start(Iteration iteration, VirtualUser.IterationDone after, boolean isTestIteration) {
         busy = true;
         long started = System.nanoTime();
         iterationStartedNanos = started;
@@ -73,11 +81,11 @@ public final class VuRunner {
                 if (reported[0]) return; // a VU implementation must report once; be defensive, never count twice
                 reported[0] = true;
                 busy = false;
-                counts.count(outcome);
+                if (isTestIteration) counts.count(outcome);
                 if (outcome != IterationOutcome.INTERRUPTED) {
                     long begin = Math.min(started, iteration.scheduledAtNanos() > 0 ? iteration.scheduledAtNanos() : started);
                     sink.addNanos(BuiltinMetrics.ITERATION_DURATION, iteration.tags(), System.nanoTime() - begin);
-                    sink.increment(BuiltinMetrics.ITERATIONS, iteration.tags());
+                    if (isTestIteration) sink.increment(BuiltinMetrics.ITERATIONS, iteration.tags());
                 }
                 after.done(outcome);
             });
