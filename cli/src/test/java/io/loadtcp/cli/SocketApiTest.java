@@ -229,6 +229,29 @@ class SocketApiTest {
         assertEquals(13, r.metricCount("data_sent"), r.toString());
     }
 
+    /** A second connect() while the first is still opening is refused, and the first still holds the iteration. */
+    @Test
+    void aConnectRefusedWhileAnotherIsOpeningLeavesThatOneHoldingTheIteration() throws Exception {
+        String src = """
+                import { Socket } from "k6/x/tcp";
+                import { check } from "k6";
+                export const options = { thresholds: { iteration_duration: ["min>=100"] } };
+                export default async function () {
+                  const s = new Socket();
+                  s.on("error", () => {});
+                  s.on("connect", () => setTimeout(() => s.destroy(), 100));
+                  s.connect(%d, "127.0.0.1").catch(() => {});
+                  let second = null;
+                  try { await s.connect(%d, "127.0.0.1"); } catch (e) { second = e; }
+                  check(second, { "refused while opening": (e) => e && /socket is opening/.test(e.message) });
+                }
+                """.formatted(echo.address().getPort(), echo.address().getPort());
+        CliRun r = CliRun.of("run", CliRun.script(dir, "opening.js", src), "--quiet", "--iterations", "2");
+        assertEquals(0, r.exitCode(), "the iteration lasted until the socket was destroyed:\n" + r);
+        assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
+        assertEquals(2, r.metricCount("tcp_sockets"), r.toString());
+    }
+
     /**
      * A peer that resets the connection in the middle of a large write: the write rejects, and tcp_partial_writes and
      * bytes_written say that part of it had left.

@@ -279,7 +279,8 @@ public final class SocketBinding implements SocketListener {
                 if (abandoned) return;
                 vu.callJs(() -> {
                     // No close event follows a failed connect (no connect came first): it no longer holds the iteration.
-                    if (socket.state() != SocketState.OPEN) vu.scope().removeSocket(SocketBinding.this);
+                    // Only then: a connect refused while another is opening leaves that one holding it.
+                    if (socket.state() == SocketState.DISCONNECTED) vu.scope().removeSocket(SocketBinding.this);
                     reject.executeVoid(message);
                 });
             }
