@@ -10,7 +10,6 @@ import io.loadtcp.engine.executor.PerVuIterations;
 import io.loadtcp.engine.executor.ScenarioSettings;
 import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.CounterAggregate;
-import io.loadtcp.engine.net.Transports;
 import io.loadtcp.engine.target.TargetServer;
 import io.loadtcp.script.ScriptConsole;
 import io.loadtcp.script.ScriptProgram;
@@ -91,8 +90,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int throughput(InetSocketAddress echo, PrintWriter out) throws Exception {
-        RawEchoLoad.Result raw = new RawEchoLoad(echo, vus, Duration.ofSeconds(seconds))
-                .eventLoops(eventLoops > 0 ? eventLoops : Transports.defaultLoopCount()).run();
+        RawEchoLoad rawLoad = new RawEchoLoad(echo, vus, Duration.ofSeconds(seconds));
+        if (eventLoops > 0) rawLoad.eventLoops(eventLoops); // else one per core, as the VUs' TestPlan
+        RawEchoLoad.Result raw = rawLoad.run();
         out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds)%n",
                 raw.roundTripsPerSecond(), vus, seconds);
         out.flush();

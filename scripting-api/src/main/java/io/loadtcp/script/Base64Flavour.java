@@ -36,7 +36,7 @@ enum Base64Flavour {
      * which Go ignores too. Padding may be left out.
      */
     byte[] decode(String text) {
-        String t = text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace("\r", "").replace("\n", "");
+        String t = text.replace("\r", "").replace("\n", "");
         // the URL decoder rejects missing padding only when given partial padding; strip it for both raw forms
         return decoder.decode(this == URL || this == RAWURL ? t.replace("=", "") : t);
     }

@@ -104,18 +104,17 @@ public final class ClientSocket {
         // The run's TLS context is built once, off the loop, at the first TLS connect (~0.5 s in a cold process).
         env.tlsContexts().whenReady(env.tls(), loop, (context, error) -> {
             if (state != SocketState.OPENING) return;
-            if (error != null) {
-                failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(error));
-                return;
+            SslHandler ssl = null;
+            Throwable failure = error;
+            if (failure == null) {
+                try {
+                    ssl = context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port());
+                } catch (RuntimeException e) { // e.g. cipher suites this JDK does not know: fail now, not at the deadline
+                    failure = e;
+                }
             }
-            SslHandler ssl;
-            try {
-                ssl = context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port());
-            } catch (RuntimeException e) { // e.g. cipher suites this JDK does not know: fail now, not at the deadline
-                failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(e));
-                return;
-            }
-            dial(address, request, ssl);
+            if (ssl == null) failConnect("TLS set-up for " + request.host() + ":" + request.port() + ": " + describe(failure));
+            else dial(address, request, ssl);
         });
     }
 
@@ -220,7 +219,7 @@ public final class ClientSocket {
             done.failed(message);
             return;
         }
-        Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
+        Tags t = tagsOfWrite(writeTags);
         if (writeTags.isEmpty()) writes.increment();
         else sink.increment(BuiltinMetrics.TCP_WRITES, t);
         int length = data.readableBytes();
@@ -236,8 +235,17 @@ public final class ClientSocket {
      * tcp_writes and tcp_errors and fires {@code error}; the caller reports the failure to whoever wrote.
      */
     public void rejectWrite(String message, Tags writeTags) {
-        Tags t = writeTags.isEmpty() ? tags : tags.with(writeTags);
+        Tags t = tagsOfWrite(writeTags);
         sink.increment(BuiltinMetrics.TCP_WRITES, t);
+        writeFailed(message, t);
+    }
+
+    /** The socket's tags, with a write's own on top; the same instance when the write has none. */
+    private Tags tagsOfWrite(Tags writeTags) {
+        return writeTags.isEmpty() ? tags : tags.with(writeTags);
+    }
+
+    private void writeFailed(String message, Tags t) {
         sink.increment(BuiltinMetrics.TCP_ERRORS, t);
         listener.error("write", message);
     }
@@ -261,8 +269,7 @@ public final class ClientSocket {
                 sink.increment(BuiltinMetrics.TCP_PARTIAL_WRITES, t);
             }
             String message = "write: " + describe(f.cause());
-            sink.increment(BuiltinMetrics.TCP_ERRORS, t);
-            listener.error("write", message);
+            writeFailed(message, t);
             done.failed(message);
         } finally {
             data.release();

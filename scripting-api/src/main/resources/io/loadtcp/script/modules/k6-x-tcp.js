@@ -90,7 +90,7 @@ export class Socket {
       return refuse(`connect: invalid timeout ${JSON.stringify(timeout)} (milliseconds, or a duration such as "5s")`);
     }
     return new Promise((resolve, reject) => {
-      this.__binding.connect(portNumber, hostArg ? String(hostArg) : "localhost", !!tls, timeoutMs, tags,
+      binding.connect(portNumber, hostArg ? String(hostArg) : "localhost", !!tls, timeoutMs, tags,
         () => resolve(), (message) => reject(tcpError("connect", message)));
     });
   }
