@@ -7,8 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadtcp.engine.target.ServerTls;
 import io.loadtcp.engine.target.TargetServer;
 import io.loadtcp.engine.target.TlsMaterial;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +103,54 @@ class TlsRunTest {
             assertEquals(ExitCodes.INVALID_CONFIG, r.exitCode(), r.toString());
             assertTrue(r.err().contains("NOPE_CIPHER"), r.toString());
             assertEquals(0, server.connections(), "refused before any VU connected");
+        }
+    }
+
+    /** tls: true sends the host dialled as SNI when it is a name; TLS allows no IP address there, so none is sent. */
+    @Test
+    void theHostNameDialledIsSentAsSni() throws Exception {
+        TlsMaterial id = TlsMaterial.selfSigned();
+        SslContext tls = SslContextBuilder.forServer(id.privateKey(), id.chain()).build();
+        List<String> serverNames = new CopyOnWriteArrayList<>();
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            Mapping<String, SslContext> byName = name -> {
+                                serverNames.add(String.valueOf(name));
+                                return tls;
+                            };
+                            ch.pipeline().addLast(new SniHandler(byName), new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                    ctx.writeAndFlush(msg); // echo
+                                }
+                            });
+                        }
+                    }).bind("127.0.0.1", 0).sync().channel();
+            String src = """
+                    import { Socket } from "k6/x/tcp";
+                    import { check } from "k6";
+                    export const options = { insecureSkipTLSVerify: true };
+                    export default async function () {
+                      for (const host of ["localhost", "127.0.0.1"]) {
+                        const s = new Socket();
+                        const echoed = new Promise((resolve) => s.on("data", (d) => resolve(String.fromCharCode(...d))));
+                        await s.connect({ port: %d, host, tls: true });
+                        await s.write("hi");
+                        check(await echoed, { "echo over TLS": (t) => t === "hi" });
+                        s.destroy();
+                      }
+                    }
+                    """.formatted(((InetSocketAddress) server.localAddress()).getPort());
+            CliRun r = CliRun.of("run", CliRun.script(dir, "sni.js", src), "--quiet");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
+            assertEquals(List.of("localhost", "null"), serverNames);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 }

@@ -108,7 +108,7 @@ public final class ClientSocket {
             Throwable failure = error;
             if (failure == null) {
                 try {
-                    ssl = context.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port());
+                    ssl = TlsContexts.newClientHandler(context, io.netty.buffer.ByteBufAllocator.DEFAULT, request.host(), request.port());
                 } catch (RuntimeException e) { // e.g. cipher suites this JDK does not know: fail now, not at the deadline
                     failure = e;
                 }

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Builds the client {@link SslContext} for a {@link TlsSettings} once and shares it: building one parses keys and
@@ -53,6 +58,27 @@ public final class TlsContexts {
     /** With another way to build a context (tests: a slow one). */
     TlsContexts(Function<TlsSettings, SslContext> builder) {
         this.builder = builder;
+    }
+
+    /**
+     * A client-side handler for a connection to {@code host}, naming it in SNI whenever it is a host name. The JDK
+     * sends SNI only for names with a dot, so "localhost" or a bare service name would go without; Go's TLS, and
+     * so k6 and xk6-tcp, send any name. TLS allows no IP address there.
+     */
+    public static SslHandler newClientHandler(SslContext context, ByteBufAllocator alloc, String host, int port) {
+        SslHandler handler = context.newHandler(alloc, host, port);
+        if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) return handler;
+        SNIHostName name;
+        try {
+            name = new SNIHostName(host);
+        } catch (IllegalArgumentException notAHostName) { // e.g. an underscore: the JDK would not send it either
+            return handler;
+        }
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setServerNames(List.of(name));
+        engine.setSSLParameters(parameters);
+        return handler;
     }
 
     /** The context for {@code settings}, built now if need be (blocking: for callers off the event loops). */

@@ -1,6 +1,7 @@
 package io.loadtcp.engine.tape.record;
 
 import io.loadtcp.engine.net.Addresses;
+import io.loadtcp.engine.net.TlsContexts;
 import io.loadtcp.engine.net.Transports;
 import io.loadtcp.engine.tape.Direction;
 import io.netty.bootstrap.Bootstrap;
@@ -67,7 +68,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (config.targetTls() != null) {
-                            ch.pipeline().addLast("tls", config.targetTls().newHandler(ch.alloc(), route.host(), route.port()));
+                            ch.pipeline().addLast("tls", TlsContexts.newClientHandler(config.targetTls(), ch.alloc(), route.host(), route.port()));
                         }
                     }
                 });

@@ -1,5 +1,6 @@
 package io.loadtcp.engine.tape.replay;
 
+import io.loadtcp.engine.net.TlsContexts;
 import io.loadtcp.engine.net.Transports;
 import io.loadtcp.engine.tape.Direction;
 import io.loadtcp.engine.tape.RecordedConnection;
@@ -54,7 +55,7 @@ public final class ReplayClient {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 if (tls != null) {
-                                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), target.getHostString(), target.getPort()));
+                                    ch.pipeline().addLast("tls", TlsContexts.newClientHandler(tls, ch.alloc(), target.getHostString(), target.getPort()));
                                 }
                                 ch.pipeline().addLast("player",
                                         new ConnectionPlayer(recording, Direction.CLIENT_TO_SERVER, options, n, result));
