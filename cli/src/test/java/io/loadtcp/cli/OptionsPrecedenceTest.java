@@ -33,6 +33,8 @@ class OptionsPrecedenceTest {
 
         CliRun fromFlag = CliRun.withEnv(Map.of("K6_VUS", "4"), "run", withVus, "--config", config, "--vus", "5", "--quiet");
         assertEquals(5, fromFlag.metricCount("vus_max"), fromFlag.toString());
+        // sampled when the scenario starts, not only each second: this run is shorter than that
+        assertTrue(fromFlag.metricLine("vus").contains("max=5"), fromFlag.toString());
         assertEquals(20, fromFlag.metricCount("iterations"), "the config's iterations still apply\n" + fromFlag);
     }
 

@@ -132,11 +132,15 @@ public final class TestRun {
 
     private void collect() {
         try {
-            collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, activeVus());
+            sampleVus();
             collector.collect(200);
         } catch (RuntimeException e) {
             // a listener failing must not stop collection; it reports its own errors
         }
+    }
+
+    private void sampleVus() {
+        collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, activeVus());
     }
 
     private EventLoop firstLoop() {
@@ -229,6 +233,7 @@ public final class TestRun {
                     return;
                 }
                 ex.start(ctx).whenComplete((v, e) -> done.complete(null));
+                sampleVus(); // as k6, when a scenario starts too: a run shorter than the interval still reports vus
             };
             long delay = ex.settings().startTime().toNanos();
             var scheduled = timer.schedule(start, delay, TimeUnit.NANOSECONDS);
