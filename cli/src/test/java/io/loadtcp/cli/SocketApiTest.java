@@ -390,4 +390,95 @@ class SocketApiTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("checks_succeeded: 100% 1 out of 1"), r.toString());
     }
+
+    /**
+     * String encodings send UTF-8 ("ascii" too, as in xk6-tcp); xk6-tcp v0.1's connectAsync/writeAsync still work;
+     * a second on() for an event replaces the first handler.
+     */
+    @Test
+    void textEncodingsTheV01NamesAndAReplacedHandler() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  let firstHandlerCalls = 0;
+                  s.on("data", () => { firstHandlerCalls++; });
+                  const got = until(s, 7 + 7 + 2); // until() registers its own "data" handler, replacing the one above
+                  await s.connectAsync(PORT, "127.0.0.1");
+                  await s.writeAsync("h\u00e9\u20ac!", { encoding: "utf-8" });
+                  await s.write("h\u00e9\u20ac!", { encoding: "ascii" });
+                  await s.write("\u00e9");
+                  let timer;
+                  const bytes = await Promise.race([got, new Promise((r) => { timer = setTimeout(() => r(new Uint8Array(0)), 5000); })]);
+                  clearTimeout(timer); // fewer bytes than expected must fail the check, not wait for the run's end
+                  check(bytes, {
+                    "utf-8, ascii and the default all send UTF-8": (b) => Array.from(b).join(",") ===
+                        "104,195,169,226,130,172,33,104,195,169,226,130,172,33,195,169",
+                    "a second on() replaces the first": () => firstHandlerCalls === 0,
+                  });
+                  s.destroy();
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
+        assertEquals(16, r.metricCount("data_sent"), r.toString());
+    }
+
+    /**
+     * Host names are resolved and timed (tcp_socket_resolving), and the run's scenario tag reaches the socket's
+     * metrics: thresholds on those sub-metrics only pass when the tagged samples exist.
+     */
+    @Test
+    void resolvingIsTimedAndTheScenarioTagReachesSocketMetrics() throws Exception {
+        String src = """
+                import { Socket } from "k6/x/tcp";
+                export const options = {
+                  scenarios: { probe: { executor: "per-vu-iterations", vus: 1, iterations: 2 } },
+                  thresholds: {
+                    "tcp_socket_resolving{host:localhost}": ["max>0"],
+                    "tcp_socket_connecting{scenario:probe}": ["max>0"],
+                    "tcp_reads{scenario:probe}": ["count>=2"],
+                    "data_sent{scenario:probe}": ["count==8"],
+                    "tcp_writes{scenario:other}": ["count==0"],
+                  },
+                };
+                export default async function () {
+                  const s = new Socket();
+                  const echoed = new Promise((resolve) => s.on("data", resolve));
+                  await s.connect(%d, "localhost");
+                  await s.write("ping");
+                  await echoed;
+                  s.destroy();
+                }
+                """.formatted(echo.address().getPort());
+        CliRun r = CliRun.of("run", CliRun.script(dir, "tagged.js", src), "--quiet");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.metricLine("tcp_socket_resolving").contains("avg="), r.toString());
+        assertFalse(r.out().contains("✗"), "a threshold on a tagged sub-metric failed (no samples has ✗ too):\n" + r);
+        assertTrue(r.out().contains("tcp_socket_resolving{host:localhost}"), r.toString());
+    }
+
+    /** connect({ timeout }) bounds the whole dial: a TLS handshake the server never answers fails after it. */
+    @Test
+    void theConnectTimeoutOptionEndsADialThatHangs() throws Exception {
+        try (TargetServer silent = TargetServer.start(TargetServer.Mode.DISCARD, new InetSocketAddress("127.0.0.1", 0))) {
+            CliRun r = run("""
+                      for (const timeout of [300, "300ms"]) {
+                        const s = new Socket();
+                        let event = null;
+                        s.on("error", (e) => { event = e; });
+                        const start = Date.now();
+                        let rejected = null;
+                        try { await s.connect({ port: %d, host: "127.0.0.1", tls: true, timeout }); } catch (e) { rejected = e; }
+                        const ms = Date.now() - start;
+                        check(null, {
+                          "rejected as timed out": () => rejected && rejected.method === "connect" && /timed out after 300ms/.test(rejected.message),
+                          "error event fired": () => event && event.method === "connect",
+                          "after the timeout, not the 30 s default": () => ms >= 250 && ms < 5000,
+                        });
+                        s.destroy();
+                      }
+                    """.formatted(silent.address().getPort()));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("checks_succeeded: 100% 6 out of 6"), r.toString());
+            assertEquals(2, r.metricCount("tcp_errors"), r.toString());
+        }
+    }
 }

@@ -195,8 +195,8 @@ public final class SocketBinding implements SocketListener {
 
     static byte[] encode(String data, String encoding) {
         return switch (encoding) {
-            case "utf8", "utf-8" -> data.getBytes(StandardCharsets.UTF_8);
-            case "ascii" -> data.getBytes(StandardCharsets.ISO_8859_1);
+            // "ascii" is UTF-8 as in xk6-tcp (Go's []byte(s)): the same bytes for ASCII text, and no character lost
+            case "utf8", "utf-8", "ascii" -> data.getBytes(StandardCharsets.UTF_8);
             case "base64" -> Base64Flavour.STD.decode(data);
             case "base64url" -> Base64Flavour.URL.decode(data);
             case "hex" -> {

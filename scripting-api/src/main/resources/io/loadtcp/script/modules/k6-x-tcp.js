@@ -118,6 +118,16 @@ export class Socket {
     return refuseWrite(binding, "write: data must be a string, an ArrayBuffer or a typed array", tags);
   }
 
+  // xk6-tcp v0.1 called the promise-returning methods connectAsync() and writeAsync() (v0.2 renamed them to
+  // connect() and write()): scripts written for v0.1 run unmodified.
+  connectAsync(portOrOptions, hostName) {
+    return this.connect(portOrOptions, hostName);
+  }
+
+  writeAsync(data, options) {
+    return this.write(data, options);
+  }
+
   on(event, handler) {
     const code = EVENTS.indexOf(event);
     if (code < 0) throw new TypeError(`on: unknown event "${event}" (use ${EVENTS.join(", ")})`);
