@@ -102,16 +102,20 @@ public final class SocketBinding implements SocketListener {
         return write(socket.allocate(bytes.length).writeBytes(bytes), writeTags);
     }
 
-    /** Writes {@code length} bytes of an ArrayBuffer from {@code offset}; returns as {@link #writeString}. */
-    @Export
-    public int writeBytes(Value arrayBuffer, int offset, int length, Value tags) {
-        return write(copyOf(arrayBuffer, offset, length), JsValues.tags(tags));
-    }
-
-    /** {@link #writeBytes(Value, int, int, Value)} without tags, the common case: one argument fewer to convert. */
+    /**
+     * Writes {@code length} bytes of an ArrayBuffer from {@code offset}; returns as {@link #writeString}. Not an
+     * overload of {@link #writeTaggedBytes}: a call to an overloaded host method converts its arguments for each
+     * candidate (an allocation and a lookup more on every write), and this one is the common case.
+     */
     @Export
     public int writeBytes(Value arrayBuffer, int offset, int length) {
         return write(copyOf(arrayBuffer, offset, length), Tags.EMPTY);
+    }
+
+    /** {@link #writeBytes} with the write's tags. */
+    @Export
+    public int writeTaggedBytes(Value arrayBuffer, int offset, int length, Value tags) {
+        return write(copyOf(arrayBuffer, offset, length), JsValues.tags(tags));
     }
 
     private ByteBuf copyOf(Value arrayBuffer, int offset, int length) {

@@ -109,11 +109,11 @@ export class Socket {
     if (typeof data === "string") return settle(binding.writeString(data, encoding, tags), binding);
     if (ArrayBuffer.isView(data)) {
       return settle(tags === null ? binding.writeBytes(data.buffer, data.byteOffset, data.byteLength)
-        : binding.writeBytes(data.buffer, data.byteOffset, data.byteLength, tags), binding);
+        : binding.writeTaggedBytes(data.buffer, data.byteOffset, data.byteLength, tags), binding);
     }
     if (data instanceof ArrayBuffer) {
       return settle(tags === null ? binding.writeBytes(data, 0, data.byteLength)
-        : binding.writeBytes(data, 0, data.byteLength, tags), binding);
+        : binding.writeTaggedBytes(data, 0, data.byteLength, tags), binding);
     }
     return refuseWrite(binding, "write: data must be a string, an ArrayBuffer or a typed array", tags);
   }
