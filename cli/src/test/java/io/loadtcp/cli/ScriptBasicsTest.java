@@ -1,6 +1,7 @@
 package io.loadtcp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -80,5 +81,25 @@ class ScriptBasicsTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("checks_succeeded: 100%"), r.toString());
         assertEquals(1, r.metricCount("tcp_errors"), r.toString());
+    }
+
+    /** Each console level carries its tag and the VU; console.debug shows only with --verbose. */
+    @Test
+    void consoleLevelsAndDebugOnlyWhenVerbose() throws Exception {
+        String script = CliRun.script(dir, "levels.js", """
+                export default function () {
+                  console.info("an info"); console.warn("a warning"); console.error("an error"); console.debug("a debug");
+                }
+                """);
+        CliRun plain = CliRun.of("run", script);
+        assertEquals(0, plain.exitCode(), plain.toString());
+        for (String[] level : new String[][] {{"INFO[", "an info"}, {"WARN[", "a warning"}, {"ERRO[", "an error"}}) {
+            assertTrue(plain.err().lines().anyMatch(l -> l.startsWith(level[0]) && l.contains(level[1]) && l.contains("vu=1")),
+                    level[1] + " as " + level[0] + "\n" + plain);
+        }
+        assertFalse(plain.err().contains("a debug"), plain.toString());
+        CliRun verbose = CliRun.of("run", script, "--verbose");
+        assertTrue(verbose.err().lines().anyMatch(l -> l.startsWith("DEBU[") && l.contains("a debug") && l.contains("vu=1")),
+                verbose.toString());
     }
 }

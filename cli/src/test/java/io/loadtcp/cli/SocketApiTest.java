@@ -481,4 +481,79 @@ class SocketApiTest {
             assertEquals(2, r.metricCount("tcp_errors"), r.toString());
         }
     }
+
+    /**
+     * Each data chunk is a Uint8Array of its own (xk6-tcp hands out views into one reused read buffer): chunks kept
+     * without copying still hold their own bytes after later reads, and no two share a buffer.
+     */
+    @Test
+    void dataChunksAreUint8ArraysThatOwnTheirBytes() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const chunks = [];
+                  let arrived = null;
+                  s.on("data", (d) => { chunks.push(d); if (arrived) arrived(); });
+                  await s.connect(PORT, "127.0.0.1");
+                  for (const word of ["AAAA", "BBBB", "CCCC"]) {
+                    const have = chunks.reduce((n, c) => n + c.length, 0);
+                    const echoed = new Promise((resolve) => { arrived = () => {
+                      if (chunks.reduce((n, c) => n + c.length, 0) >= have + 4) resolve();
+                    }; });
+                    await s.write(word);
+                    await echoed;
+                  }
+                  s.destroy();
+                  const text = chunks.map((c) => String.fromCharCode(...c)).join("");
+                  check(chunks, {
+                    "each chunk is a Uint8Array": (cs) => cs.every((c) => Object.getPrototypeOf(c) === Uint8Array.prototype),
+                    "each chunk owns a whole buffer": (cs) => cs.every((c) => c.byteOffset === 0 && c.buffer.byteLength === c.length),
+                    "no two chunks share a buffer": (cs) => new Set(cs.map((c) => c.buffer)).size === cs.length,
+                    "kept chunks still hold what arrived": () => text === "AAAABBBBCCCC",
+                  });
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 4 out of 4"), r.toString());
+    }
+
+    /**
+     * Socket and connect tags reach every metric of the socket from a script, errors and timeouts included (xk6-tcp
+     * leaves them off reads and writes): each threshold below needs samples carrying its tag.
+     */
+    @Test
+    void socketAndConnectTagsReachEveryMetricFromAScript() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String src = """
+                import { Socket } from "k6/x/tcp";
+                export const options = { thresholds: {
+                  "tcp_sockets{svc:echo}": ["count==1"],
+                  "tcp_socket_connecting{step:login}": ["max>0"],
+                  "tcp_socket_duration{svc:echo}": ["max>0"],
+                  "tcp_writes{step:login}": ["count==1"],
+                  "tcp_reads{svc:echo}": ["count>=1"],
+                  "data_received{step:login}": ["count==4"],
+                  "tcp_timeouts{svc:echo}": ["count==1"],
+                  "tcp_errors{svc:bad}": ["count==%d"],
+                } };
+                export default async function () {
+                  const s = new Socket({ tags: { svc: "echo" } });
+                  const echoed = new Promise((resolve) => s.on("data", resolve));
+                  await s.connect({ port: %d, host: "127.0.0.1", tags: { step: "login" } });
+                  await s.write("ping");
+                  await echoed;
+                  await new Promise((resolve) => { s.on("timeout", resolve); s.setTimeout(100); });
+                  s.destroy();
+                  const bad = new Socket({ tags: { svc: "bad" } });
+                  try { await bad.connect(%d, "127.0.0.1"); } catch (e) { /* counted, tagged */ }
+                }
+                """;
+        int port = echo.address().getPort();
+        CliRun pass = CliRun.of("run", CliRun.script(dir, "tags-all.js", src.formatted(1, port, closedPort)), "--quiet");
+        assertEquals(0, pass.exitCode(), pass.toString());
+        assertFalse(pass.out().contains("✗"), pass.toString());
+        CliRun fail = CliRun.of("run", CliRun.script(dir, "tags-all2.js", src.formatted(2, port, closedPort)), "--quiet");
+        assertEquals(ExitCodes.THRESHOLDS_FAILED, fail.exitCode(), "the thresholds tell the counts apart\n" + fail);
+    }
 }
