@@ -21,6 +21,8 @@ class BenchCommandTest {
         CliRun r = CliRun.of("bench", "--vus", "4", "--duration", "1", "--warmup", "1", "--event-loops", "1");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("JS warm-up"), r.toString());
+        assertTrue(r.out().contains("raw warm-up"), "the baseline is warmed up too\n" + r);
+        assertTrue(r.out().matches("(?s).*JIT compiling during \\(a\\): \\d+\\.\\d s of compiler CPU.*"), r.toString());
         Matcher raw = find(RAW, r);
         Matcher js = find(JS, r);
         assertEquals("4", raw.group(2), r.toString());
