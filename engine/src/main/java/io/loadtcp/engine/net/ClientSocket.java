@@ -173,15 +173,13 @@ public final class ClientSocket {
         if (state != SocketState.OPENING) return;
         cancelDeadline();
         state = SocketState.DISCONNECTED;
-        sink.increment(BuiltinMetrics.TCP_ERRORS, tags);
         if (channel != null) {
             channel.close(); // its late events are ignored: see Handler
             channel = null;
         }
         Completion done = pendingConnect;
         pendingConnect = null;
-        listener.error("connect", message);
-        done.failed(message);
+        rejectConnect(message, done); // reported as a connect refused before it started
     }
 
     /**
