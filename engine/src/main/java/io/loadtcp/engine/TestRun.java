@@ -140,7 +140,15 @@ public final class TestRun {
     }
 
     private void sampleVus() {
-        collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, activeVus());
+        VuPool p = pool;
+        if (p == null) {
+            collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, 0);
+            return;
+        }
+        int peak = p.takePeak();
+        int now = p.active();
+        if (peak > now) collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, peak); // the gauge's max stays honest
+        collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, now);
     }
 
     private EventLoop firstLoop() {

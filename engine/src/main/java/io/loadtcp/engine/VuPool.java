@@ -14,6 +14,7 @@ public final class VuPool {
     private final List<VuRunner> all;
     private final Deque<VuRunner> free;
     private final AtomicInteger active = new AtomicInteger();
+    private int peakSinceSample; // guarded by this: VUs active at once at most since the gauge last looked
 
     VuPool(List<VuRunner> vus) {
         this.all = List.copyOf(vus);
@@ -24,7 +25,7 @@ public final class VuPool {
     public synchronized List<VuRunner> acquire(int n) {
         List<VuRunner> out = new ArrayList<>(n);
         while (out.size() < n && !free.isEmpty()) out.add(free.pollFirst());
-        active.addAndGet(out.size());
+        peakSinceSample = Math.max(peakSinceSample, active.addAndGet(out.size()));
         return out;
     }
 
@@ -41,6 +42,17 @@ public final class VuPool {
 
     public int active() {
         return active.get();
+    }
+
+    /**
+     * The most VUs active at once since the last call (at least those active now), for the vus gauge: VUs that
+     * start and finish between two samples still show in its max.
+     */
+    public synchronized int takePeak() {
+        int now = active.get();
+        int peak = Math.max(peakSinceSample, now);
+        peakSinceSample = now;
+        return peak;
     }
 
     public int size() {
