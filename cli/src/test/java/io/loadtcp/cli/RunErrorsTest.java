@@ -19,6 +19,13 @@ class RunErrorsTest {
     }
 
     @Test
+    void aFolderIsNotAScript() {
+        CliRun r = CliRun.of("run", dir.toString());
+        assertEquals(ExitCodes.IO_ERROR, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("error: script is a folder, not a file: " + dir), r.toString());
+    }
+
+    @Test
     void syntaxErrorNamesFileLineColumnAndShowsTheLine() throws Exception {
         String path = CliRun.script(dir, "bad.js", "export default function () {\n  let x = ;\n}\n");
         CliRun r = CliRun.of("run", path);
@@ -70,7 +77,15 @@ class RunErrorsTest {
                     "no load/print": () => typeof load === "undefined",
                     "no Graal object": () => typeof Graal === "undefined",
                     "console is loadtcp's": () => typeof console.log === "function" && typeof console.table === "undefined",
+                    "no network but Socket": () => ["fetch", "WebSocket", "XMLHttpRequest", "EventSource"]
+                        .every((name) => typeof globalThis[name] === "undefined"),
+                    "no Node or process": () => typeof require === "undefined" && typeof process === "undefined",
+                    "the host object offers no Java": () => typeof __loadtcp.getClass === "undefined"
+                        && typeof __loadtcp.hashCode === "undefined" && !Object.keys(globalThis).includes("__loadtcp"),
                   });
+                  let hostRead = "read";
+                  try { __loadtcp.open("/etc/hostname", ""); } catch (e) { hostRead = e.message; }
+                  check(hostRead, { "the host object keeps the file rules": (m) => m !== "read" });
                   let denied = false;
                   try { await import("/etc/passwd"); } catch (e) { denied = true; }
                   check(denied, { "cannot import outside the folder": (d) => d });
@@ -78,7 +93,7 @@ class RunErrorsTest {
                 """);
         CliRun r = CliRun.of("run", path);
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("checks_succeeded: 100% 6 out of 6"), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 10 out of 10"), r.toString());
     }
 
     @Test

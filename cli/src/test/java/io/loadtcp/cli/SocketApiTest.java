@@ -92,6 +92,91 @@ class SocketApiTest {
         assertEquals(24, r.metricCount("data_sent"), r.toString());
     }
 
+    /** Multi-byte typed arrays and DataViews send their bytes as laid out in memory; base64url takes "-" and "_". */
+    @Test
+    void multiByteViewsSendTheirMemoryAndBase64UrlTakesItsOwnAlphabet() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const got = until(s, 4 + 4 + 4 + 2 + 2);
+                  await s.connect(PORT, "127.0.0.1");
+                  await s.write(new Uint16Array([0x0102, 0x0304]));
+                  const view = new DataView(new ArrayBuffer(8), 2, 4);
+                  view.setUint32(0, 0x0a0b0c0d); // big-endian, as DataView writes by default
+                  await s.write(view);
+                  await s.write(new Float32Array([0, 1.5, 0]).subarray(1, 2));
+                  await s.write(new BigUint64Array([0xfffen]).buffer.slice(0, 2));
+                  await s.write("-_8", { encoding: "base64url" });
+                  check(await got, {
+                    "bytes as in memory": (b) => Array.from(b).join(",") ===
+                        "2,1,4,3,10,11,12,13,0,0,192,63,254,255,251,255",
+                  });
+                  s.destroy();
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 1 out of 1"), r.toString());
+        assertEquals(16, r.metricCount("data_sent"), r.toString());
+    }
+
+    /** connect(port) dials localhost; a port may be a numeric string; a port that is not one fails like a refusal. */
+    @Test
+    void theHostDefaultsToLocalhostAndPortsAreChecked() throws Exception {
+        CliRun r = run("""
+                  const s = new Socket();
+                  const echoed = until(s, 2);
+                  await s.connect(String(PORT));
+                  await s.write("ok");
+                  check(await echoed, { "a string port and no host reach the local echo": (d) => d.length === 2 });
+                  check(s, { "the default host is local": (x) => x.remote_port === PORT && /^(127\\.0\\.0\\.1|::1)$/.test(x.remote_ip) });
+                  s.destroy();
+                  const bad = [];
+                  for (const port of [0, 65536, "http", 80.5]) {
+                    const b = new Socket();
+                    b.on("error", (e) => bad.push("event " + e.message));
+                    try { await b.connect(port, "127.0.0.1"); } catch (e) { bad.push(e.method + " " + e.message); }
+                  }
+                  check(bad, {
+                    "each bad port fires error and rejects": (b) => b.length === 8,
+                    "saying which port and the range": (b) => b.includes('connect connect: invalid port "http" (1-65535)')
+                        && b.includes("connect connect: invalid port 65536 (1-65535)"),
+                  });
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 4 out of 4"), r.toString());
+        assertEquals(4, r.metricCount("tcp_errors"), r.toString());
+        assertEquals(1, r.metricCount("tcp_sockets"), "only the good connect opened a socket\n" + r);
+    }
+
+    /** Events come in order: connect, then data, then timeout after the idle time, then close once; 0 disarms it. */
+    @Test
+    void eventsComeInOrderAndATimeoutOfZeroDisarmsTheIdleTimer() throws Exception {
+        CliRun r = run("""
+                  const events = [];
+                  const s = new Socket();
+                  const closed = new Promise((resolve) => s.on("close", () => { events.push("close"); resolve(); }));
+                  s.on("connect", () => events.push("connect"));
+                  s.on("data", () => events.push("data"));
+                  s.on("timeout", () => { events.push("timeout"); s.destroy(); });
+                  s.setTimeout(100);
+                  await s.connect(PORT, "127.0.0.1");
+                  await s.write("ping");
+                  await closed;
+                  check(events, { "connect, data, timeout, close": (e) => e.join(",") === "connect,data,timeout,close" });
+
+                  const quiet = new Socket();
+                  let fired = false;
+                  quiet.on("timeout", () => { fired = true; });
+                  await quiet.connect(PORT, "127.0.0.1");
+                  quiet.setTimeout(100);
+                  quiet.setTimeout(0);
+                  await new Promise((resolve) => setTimeout(resolve, 400));
+                  check(fired, { "setTimeout(0) disarms the idle timer": (f) => f === false });
+                  quiet.destroy();
+                """);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
+        assertEquals(1, r.metricCount("tcp_timeouts"), r.toString());
+    }
+
     @Test
     void statePropertiesAndIdempotentDestroyFiringCloseOnce() throws Exception {
         CliRun r = run("""

@@ -9,6 +9,7 @@ import io.loadtcp.engine.target.TargetServer;
 import io.loadtcp.engine.target.TlsMaterial;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -25,10 +26,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TLS from scripts: SNI/verification, insecureSkipTLSVerify, client certificates (tlsAuth), tlsVersion. */
+/** TLS from scripts: SNI/verification, insecureSkipTLSVerify, client certificates (tlsAuth), tlsVersion, cipher suites. */
 class TlsRunTest {
     @TempDir Path dir;
 
@@ -57,8 +59,35 @@ class TlsRunTest {
             """;
 
     private CliRun run(TargetServer server, String optionsJson) throws Exception {
-        String path = CliRun.script(dir, "tls.js", SCRIPT.formatted(optionsJson, server.address().getPort()));
+        return run(server.address().getPort(), optionsJson);
+    }
+
+    private CliRun run(int port, String optionsJson) throws Exception {
+        String path = CliRun.script(dir, "tls.js", SCRIPT.formatted(optionsJson, port));
         return CliRun.of("run", path);
+    }
+
+    /** A TLS echo server whose TLS front each connection gets from {@code front}: the test decides what it accepts. */
+    private static int startTlsEcho(EventLoopGroup group, Function<SocketChannel, ChannelHandler> front)
+            throws InterruptedException {
+        Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(front.apply(ch), new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                ctx.writeAndFlush(msg); // echo
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close(); // a refused handshake is what some tests want: no stack trace
+                            }
+                        });
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+        return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
     @Test
@@ -66,6 +95,7 @@ class TlsRunTest {
         try (TargetServer server = TargetServer.builder(TargetServer.Mode.ECHO)
                 .listen(new InetSocketAddress("127.0.0.1", 0)).tls(ServerTls.selfSigned()).start()) {
             CliRun strict = run(server, "{}");
+            assertEquals(0, strict.exitCode(), "a failed handshake is counted; the run goes on\n" + strict);
             assertTrue(strict.out().contains("✗ tls echo"), strict.toString());
             assertTrue(strict.err().contains("TLS handshake with localhost"), strict.toString());
             assertEquals(1, strict.metricCount("tcp_errors"), strict.toString());
@@ -114,22 +144,11 @@ class TlsRunTest {
         List<String> serverNames = new CopyOnWriteArrayList<>();
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            Mapping<String, SslContext> byName = name -> {
-                                serverNames.add(String.valueOf(name));
-                                return tls;
-                            };
-                            ch.pipeline().addLast(new SniHandler(byName), new ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                    ctx.writeAndFlush(msg); // echo
-                                }
-                            });
-                        }
-                    }).bind("127.0.0.1", 0).sync().channel();
+            Mapping<String, SslContext> byName = name -> {
+                serverNames.add(String.valueOf(name));
+                return tls;
+            };
+            int port = startTlsEcho(group, ch -> new SniHandler(byName));
             String src = """
                     import { Socket } from "k6/x/tcp";
                     import { check } from "k6";
@@ -144,11 +163,41 @@ class TlsRunTest {
                         s.destroy();
                       }
                     }
-                    """.formatted(((InetSocketAddress) server.localAddress()).getPort());
+                    """.formatted(port);
             CliRun r = CliRun.of("run", CliRun.script(dir, "sni.js", src), "--quiet");
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
             assertEquals(List.of("localhost", "null"), serverNames);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /**
+     * tlsVersion and tlsCipherSuites reach the handshake: against a server that speaks only TLS 1.2 with one cipher
+     * suite, asking for TLS 1.3 or offering another suite fails (counted, exit 0), and the matching settings work.
+     */
+    @Test
+    void tlsVersionAndCipherSuitesDecideTheHandshake() throws Exception {
+        String offered = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        String other = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+        TlsMaterial id = TlsMaterial.selfSigned();
+        SslContext tls12Only = SslContextBuilder.forServer(id.privateKey(), id.chain())
+                .protocols("TLSv1.2").ciphers(List.of(offered)).build();
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            int port = startTlsEcho(group, ch -> tls12Only.newHandler(ch.alloc()));
+            CliRun tooNew = run(port, "{ insecureSkipTLSVerify: true, tlsVersion: 'tls1.3' }");
+            CliRun otherSuite = run(port, "{ insecureSkipTLSVerify: true, tlsCipherSuites: ['" + other + "'] }");
+            for (CliRun refused : List.of(tooNew, otherSuite)) {
+                assertEquals(0, refused.exitCode(), refused.toString());
+                assertTrue(refused.out().contains("✗ tls echo"), refused.toString());
+                assertEquals(1, refused.metricCount("tcp_errors"), refused.toString());
+            }
+            CliRun matching = run(port, "{ insecureSkipTLSVerify: true, tlsVersion: { min: 'tls1.2', max: 'tls1.2' },"
+                    + " tlsCipherSuites: ['" + offered + "'] }");
+            assertEquals(0, matching.exitCode(), matching.toString());
+            assertTrue(matching.out().contains("✓ tls echo"), matching.toString());
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }

@@ -76,6 +76,9 @@ public final class ScriptProgram implements AutoCloseable {
      * (file:line:column with the offending line), an unknown import, or init code that throws.
      */
     public static ScriptProgram load(Path script, Map<String, String> env, ScriptConsole console, List<Path> allowedDirs) {
+        if (Files.isDirectory(script)) {
+            throw new ScriptException(ScriptException.Kind.NOT_READABLE, "script is a folder, not a file: " + script, null);
+        }
         if (!Files.isRegularFile(script)) {
             throw new ScriptException(ScriptException.Kind.NOT_READABLE, "script not found: " + script, null);
         }
