@@ -116,12 +116,23 @@ class TlsRunTest {
             CliRun without = run(server, "{ insecureSkipTLSVerify: true }");
             assertTrue(without.out().contains("✗ tls echo"), without.toString());
 
-            ObjectMapper json = new ObjectMapper();
-            String tlsAuth = "[{ cert: " + json.writeValueAsString(client.certificatePem()) + ", key: "
-                    + json.writeValueAsString(client.privateKeyPem()) + " }]";
-            CliRun with = run(server, "{ insecureSkipTLSVerify: true, tlsAuth: " + tlsAuth + " }");
+            CliRun with = run(server, "{ insecureSkipTLSVerify: true, tlsAuth: [" + tlsAuth(client, "") + "] }");
             assertTrue(with.out().contains("✓ tls echo"), with.toString());
+
+            // As k6 (Go): the first entry the server accepts is offered, whatever its place; domains play no part.
+            TlsMaterial stranger = TlsMaterial.newCa("another CA").issue("client");
+            CliRun second = run(server, "{ insecureSkipTLSVerify: true, tlsAuth: [" + tlsAuth(stranger, "")
+                    + ", " + tlsAuth(client, ", domains: ['not-this-host.example']") + "] }");
+            assertTrue(second.out().contains("✓ tls echo"), second.toString());
+            CliRun strangerOnly = run(server, "{ insecureSkipTLSVerify: true, tlsAuth: [" + tlsAuth(stranger, "") + "] }");
+            assertTrue(strangerOnly.out().contains("✗ tls echo"), "a certificate the server does not accept\n" + strangerOnly);
         }
+    }
+
+    private static String tlsAuth(TlsMaterial id, String more) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        return "{ cert: " + json.writeValueAsString(id.certificatePem()) + ", key: "
+                + json.writeValueAsString(id.privateKeyPem()) + more + " }";
     }
 
     /** The JDK checks cipher suite names only when a connection is made; loadtcp checks them before the run starts. */
@@ -134,6 +145,15 @@ class TlsRunTest {
             assertTrue(r.err().contains("NOPE_CIPHER"), r.toString());
             assertEquals(0, server.connections(), "refused before any VU connected");
         }
+    }
+
+    @Test
+    void aBrokenClientCertificateIsRefusedBeforeTheRunNamingTheEntry() throws Exception {
+        TlsMaterial good = TlsMaterial.selfSigned();
+        CliRun r = run(1, "{ tlsAuth: [" + tlsAuth(good, "") + ", { cert: " + new ObjectMapper().writeValueAsString(good.certificatePem())
+                + ", key: 'not a key' }] }");
+        assertEquals(ExitCodes.INVALID_CONFIG, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("tlsAuth[1].key: no PEM private key in it"), r.toString());
     }
 
     /** tls: true sends the host dialled as SNI when it is a name; TLS allows no IP address there, so none is sent. */

@@ -151,11 +151,7 @@ public final class TlsContexts {
                     b.trustManager(new ByteArrayInputStream(s.caCertificatesPem().getBytes(StandardCharsets.US_ASCII)));
                 }
             }
-            if (!s.clientCertificates().isEmpty()) {
-                TlsSettings.ClientCertificate c = s.clientCertificates().get(0);
-                b.keyManager(new ByteArrayInputStream(c.certPem().getBytes(StandardCharsets.US_ASCII)),
-                        new ByteArrayInputStream(c.keyPem().getBytes(StandardCharsets.US_ASCII)));
-            }
+            if (!s.clientCertificates().isEmpty()) b.keyManager(ClientCertificates.of(s.clientCertificates()));
             List<String> protocols = protocols(s.minVersion(), s.maxVersion());
             if (!protocols.isEmpty()) b.protocols(protocols);
             if (!s.cipherSuites().isEmpty()) b.ciphers(s.cipherSuites());

@@ -1,7 +1,6 @@
 package io.loadtcp.engine.target;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -223,28 +222,33 @@ public final class TlsMaterial {
 
     /** The private key in a PEM file. */
     public static PrivateKey readPrivateKey(Path pemFile) throws IOException {
-        try (Reader in = Files.newBufferedReader(pemFile, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(in)) {
+        return parsePrivateKey(Files.readString(pemFile, StandardCharsets.US_ASCII), pemFile.toString());
+    }
+
+    /** The private key in PEM text; {@code source} names it in error messages. */
+    public static PrivateKey parsePrivateKey(String pem, String source) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 switch (o) {
                     case PrivateKeyInfo info -> { return converter.getPrivateKey(info); }
                     case PEMKeyPair pair -> { return converter.getKeyPair(pair).getPrivate(); }
-                    case PEMEncryptedKeyPair ignored -> throw encrypted(pemFile);
-                    case PKCS8EncryptedPrivateKeyInfo ignored -> throw encrypted(pemFile);
+                    case PEMEncryptedKeyPair ignored -> throw encrypted(source);
+                    case PKCS8EncryptedPrivateKeyInfo ignored -> throw encrypted(source);
                     default -> { } // parameters (e.g. EC PARAMETERS) or certificates in the same file
                 }
             }
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(pemFile.toString())) throw e;
-            throw new IOException(pemFile + ": cannot read the private key (" + e.getMessage() + ")", e);
+            if (e.getMessage() != null && e.getMessage().startsWith(source)) throw e;
+            throw new IOException(source + ": cannot read the private key (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            throw new IOException(pemFile + ": not a valid PEM private key (" + e.getMessage() + ")", e);
+            throw new IOException(source + ": not a valid PEM private key (" + e.getMessage() + ")", e);
         }
-        throw new IOException(pemFile + ": no PEM private key in it (expected -----BEGIN PRIVATE KEY-----)");
+        throw new IOException(source + ": no PEM private key in it (expected -----BEGIN PRIVATE KEY-----)");
     }
 
-    private static IOException encrypted(Path file) {
-        return new IOException(file + ": the private key is encrypted; decrypt it first (openssl pkcs8 -topk8 -nocrypt)");
+    private static IOException encrypted(String source) {
+        return new IOException(source + ": the private key is encrypted; decrypt it first (openssl pkcs8 -topk8 -nocrypt)");
     }
 
     private interface Extensions {
