@@ -10,7 +10,9 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
@@ -55,12 +57,12 @@ final class ClientCertificates extends X509ExtendedKeyManager {
     }
 
     private String choose(String[] keyTypes, Principal[] issuers) {
-        for (String alias : aliasesInOrder) {
-            for (String keyType : keyTypes) {
-                String[] fitting = jdk.getClientAliases(keyType, issuers);
-                if (fitting != null && Arrays.asList(fitting).contains(alias)) return alias;
-            }
+        Set<String> fitting = new HashSet<>();
+        for (String keyType : keyTypes) {
+            String[] aliases = jdk.getClientAliases(keyType, issuers);
+            if (aliases != null) fitting.addAll(Arrays.asList(aliases));
         }
+        for (String alias : aliasesInOrder) if (fitting.contains(alias)) return alias;
         return null;
     }
 

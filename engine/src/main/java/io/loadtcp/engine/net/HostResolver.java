@@ -88,6 +88,7 @@ public final class HostResolver {
         inFlight.remove(host, answer); // failures are not cached: the next dial asks again
         answer.complete(a);
     }
+
     static boolean isIpLiteral(String host) {
         if (host.indexOf(':') >= 0) return true; // IPv6
         for (int i = 0; i < host.length(); i++) {
