@@ -5,7 +5,6 @@ import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.bench.RawEchoLoad;
 import io.loadtcp.engine.executor.ConstantArrivalRate;
-import io.loadtcp.engine.executor.ConstantVus;
 import io.loadtcp.engine.executor.PerVuIterations;
 import io.loadtcp.engine.executor.ScenarioSettings;
 import io.loadtcp.engine.metrics.BuiltinMetrics;
@@ -44,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     private static final int RAW_WARMUP_SECONDS = 10;
+    // The VUs' loop outlasts the measured window by this much, so the window ends while every VU is still looping
+    // (its end is the first metrics collection after it is due, up to a second late).
+    private static final int CLOSED_LOOP_TAIL_SECONDS = 3;
 
     @Option(names = "--vus", description = "Connections / VUs for the throughput comparison (default ${DEFAULT-VALUE}).")
     int vus = 100;
@@ -104,19 +106,19 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds)%n",
                 raw.roundTripsPerSecond(), vus, seconds);
         out.flush();
-        // Iterations of 1 s each under constant-vus, so warm-up and measurement share one program (and its JIT).
-        try (ScriptProgram program = program("closed-loop.js", echo, 1)) {
+        // One run: every VU connects once and loops through the warm-up and the measurement on that connection; the
+        // rate is read between two collections inside the run, so start-up and shutdown are not measured.
+        try (ScriptProgram program = program("closed-loop.js", echo, warmup + seconds + CLOSED_LOOP_TAIL_SECONDS)) {
+            CounterWindow window = runClosedLoop(program, vus, warmup, seconds);
+            if (!window.complete()) throw new IllegalStateException("the closed-loop run ended before its measurement did");
             if (warmup > 0) {
-                double w = runTimed(program, vus, warmup);
-                out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", w, warmup);
-                out.flush();
+                out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", window.rateBefore(), warmup);
             }
-            JitTime jit = JitTime.now();
-            double js = runTimed(program, vus, seconds);
-            out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %ds)%n", js, vus, seconds);
+            double js = window.rate();
+            out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %.1fs)%n", js, vus, window.seconds());
             // Still compiling means (a) is not yet the steady state: on few cores the compiler takes CPU from the VUs.
             out.printf(Locale.ROOT, "    JIT compiling during (a): %.1f s of compiler CPU (a longer --warmup lowers it)%n",
-                    jit.secondsSince());
+                    window.jitSeconds());
             out.printf(Locale.ROOT, "ratio (a)/(b)     : %.2f%n", js / raw.roundTripsPerSecond());
         }
         return ExitCodes.OK;
@@ -195,15 +197,18 @@ final class BenchCommand implements Callable<Integer> {
 
     private record ScriptRate(double rate, double sockets) {}
 
-    /** Round trips per second of {@code n} constant VUs over {@code secs}, timed from the scenario's start. */
-    private double runTimed(ScriptProgram program, int n, int secs) {
+    /**
+     * Runs the closed loop once per VU (the script loops for the whole time given to the program) and measures its
+     * write rate from {@code warmupSecs} after the start for {@code secs}: one write per round trip.
+     */
+    private CounterWindow runClosedLoop(ScriptProgram program, int n, int warmupSecs, int secs) {
         ScenarioSettings settings = new ScenarioSettings("bench", null, Duration.ofSeconds(10), null, null, null);
-        ConstantVus executor = new ConstantVus(settings, n, Duration.ofSeconds(secs));
-        TestPlan plan = new TestPlan(List.of(executor), program.vuFactory(), eventLoops, null, null, List.of(), null);
-        RunResult result = new TestRun(plan).run();
-        double elapsed = (System.nanoTime() - executor.startedAtNanos()) / 1e9;
-        CounterAggregate writes = (CounterAggregate) result.metrics().aggregate(BuiltinMetrics.TCP_WRITES);
-        return writes == null ? 0 : writes.sum() / elapsed;
+        PerVuIterations executor = new PerVuIterations(settings, n, 1,
+                Duration.ofSeconds(warmupSecs + secs + CLOSED_LOOP_TAIL_SECONDS + 30));
+        CounterWindow window = new CounterWindow(BuiltinMetrics.TCP_WRITES, executor, Duration.ofSeconds(warmupSecs),
+                Duration.ofSeconds(secs));
+        new TestRun(new TestPlan(List.of(executor), program.vuFactory(), eventLoops, null, null, List.of(window), null)).run();
+        return window;
     }
 
     private ScriptRate runScript(ScriptProgram program, int n, int secs) {

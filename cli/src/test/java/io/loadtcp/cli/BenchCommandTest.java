@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class BenchCommandTest {
     private static final Pattern RAW = Pattern.compile("\\(b\\) raw Netty\\s*: ([\\d,]+) round-trips/s \\((\\d+) connections");
-    private static final Pattern JS = Pattern.compile("\\(a\\) JavaScript VUs: ([\\d,]+) round-trips/s \\((\\d+) VUs");
+    private static final Pattern JS = Pattern.compile("\\(a\\) JavaScript VUs: ([\\d,]+) round-trips/s \\((\\d+) VUs, ([\\d.]+)s\\)");
     private static final Pattern RATIO = Pattern.compile("ratio \\(a\\)/\\(b\\)\\s*: ([\\d.]+)");
 
     @Test
     void comparesTheJavaScriptVusWithTheRawClientAndPrintsTheirRatio() {
-        CliRun r = CliRun.of("bench", "--vus", "4", "--duration", "1", "--warmup", "1", "--event-loops", "1");
+        CliRun r = CliRun.of("bench", "--vus", "4", "--duration", "2", "--warmup", "1", "--event-loops", "1");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("JS warm-up"), r.toString());
         assertTrue(r.out().contains("raw warm-up"), "the baseline is warmed up too\n" + r);
@@ -27,6 +27,8 @@ class BenchCommandTest {
         Matcher js = find(JS, r);
         assertEquals("4", raw.group(2), r.toString());
         assertEquals("4", js.group(2), r.toString());
+        // (a) is measured between two metric collections inside one run, a second apart: the window is the duration
+        assertEquals(2.0, Double.parseDouble(js.group(3)), 0.3, r.toString());
         double rawRate = number(raw.group(1));
         double jsRate = number(js.group(1));
         assertTrue(rawRate > 0 && jsRate > 0, r.toString());
