@@ -89,6 +89,23 @@ class ScenariosTest {
     }
 
     @Test
+    void constantVusShowsEveryVuInTheVusGaugeUpToTheEnd() throws Exception {
+        // Short iterations: as the duration ends, VUs leave one by one within milliseconds. A vus sample taken in
+        // that moment read 10 or 17 of 20 and became the summary's last value.
+        String path = CliRun.script(dir, "busy.js", """
+                export default function () {
+                  const until = Date.now() + 5;
+                  while (Date.now() < until) {}
+                }
+                """);
+        for (int run = 0; run < 5; run++) {
+            CliRun r = CliRun.of("run", path, "--vus", "20", "--duration", "2s", "--quiet");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.metricLine("vus").matches("\\s*vus\\.*: 20\\s+min=20 max=20"), r.toString());
+        }
+    }
+
+    @Test
     void invalidScenariosListEveryProblemAndExit104() throws Exception {
         String path = CliRun.script(dir, "bad.js", """
                 export const options = { duration: "10s", scenarios: {

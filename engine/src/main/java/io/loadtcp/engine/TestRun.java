@@ -110,7 +110,10 @@ public final class TestRun {
             collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, pool.size());
             for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
             long intervalNanos = plan.collectInterval().toNanos();
-            var periodic = timer.scheduleAtFixedRate(this::collect, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+            // Half an interval out of step with the scenarios, whose starts and ends usually fall on whole seconds: a
+            // tick due at the very end of a duration, delayed a few milliseconds on busy cores, sampled vus while the
+            // VUs were finishing their last iterations, and the summary showed 17 of 20 as the last value.
+            var periodic = timer.scheduleAtFixedRate(this::collect, intervalNanos / 2, intervalNanos, TimeUnit.NANOSECONDS);
             LifecycleStep.Failure failure = null;
             try {
                 VuRunner lifecycleVu = setup != null || teardown != null ? newVu(0, firstLoop(), sockets) : null;
