@@ -82,7 +82,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("echo target %s (separate process); JIT %s; %d cores%n", address, jitState(),
                     Runtime.getRuntime().availableProcessors());
             if (arrivalRate > 0) throw new UserError(ExitCodes.USAGE, "--target is for --scale and the throughput comparison");
-            return scale > 0 ? scale(address, null, out) : throughput(address, out);
+            try {
+                return scale > 0 ? scale(address, null, out) : throughput(address, out);
+            } catch (java.net.ConnectException e) {
+                throw new UserError(ExitCodes.IO_ERROR, e.getMessage() + " (start one with `loadtcp serve echo --listen "
+                        + target + "`)", e);
+            }
         }
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             out.printf("echo target on %s; JIT %s; %d cores%n", echo.address(), jitState(),
@@ -110,7 +115,10 @@ final class BenchCommand implements Callable<Integer> {
         // rate is read between two collections inside the run, so start-up and shutdown are not measured.
         try (ScriptProgram program = program("closed-loop.js", echo, warmup + seconds + CLOSED_LOOP_TAIL_SECONDS)) {
             CounterWindow window = runClosedLoop(program, vus, warmup, seconds);
-            if (!window.complete()) throw new IllegalStateException("the closed-loop run ended before its measurement did");
+            if (!window.complete()) {
+                throw new UserError(ExitCodes.IO_ERROR, "the JavaScript VUs stopped before the measurement ended"
+                        + " (their connections failed or closed: is the echo target still running?)");
+            }
             if (warmup > 0) {
                 out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", window.rateBefore(), warmup);
             }

@@ -62,6 +62,20 @@ class BenchCommandTest {
         assertTrue(r.err().contains("--target must be a loopback address"), r.toString());
     }
 
+    @Test
+    void saysInOneLineThatNoEchoTargetAnswers() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again before the bench: nothing listens there
+        }
+        CliRun r = CliRun.of("bench", "--target", "127.0.0.1:" + port, "--duration", "1", "--warmup", "0");
+        assertEquals(ExitCodes.IO_ERROR, r.exitCode(), r.toString());
+        String error = r.err().strip();
+        assertTrue(error.startsWith("error: cannot connect to /127.0.0.1:" + port), r.toString());
+        assertTrue(error.endsWith("(start one with `loadtcp serve echo --listen 127.0.0.1:" + port + "`)"), r.toString());
+        assertEquals(1, error.lines().count(), r.toString());
+    }
+
     private static Matcher find(Pattern p, CliRun r) {
         Matcher m = p.matcher(r.out());
         assertTrue(m.find(), "no match for " + p + " in\n" + r);
