@@ -57,6 +57,34 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void aTapeTooBigForTheHeapIsOneLineSayingWhatHeapToGive() throws Exception {
+        Path tape = dir.resolve("big.tape");
+        try (io.loadtcp.engine.tape.TapeWriter w = io.loadtcp.engine.tape.TapeWriter.create(tape)) {
+            int c = w.newConnection();
+            w.opened(c, "127.0.0.1:40000", "127.0.0.1:6379");
+            byte[] chunk = new byte[1024 * 1024];
+            for (int i = 0; i < 96; i++) w.data(c, io.loadtcp.engine.tape.Direction.CLIENT_TO_SERVER, chunk);
+            w.closed(c);
+        }
+        File out = dir.resolve("out.txt").toFile();
+        ProcessBuilder pb = new ProcessBuilder(List.of(LAUNCHER.toString(), "tape", "describe", tape.toString()))
+                .redirectErrorStream(true).redirectOutput(out);
+        pb.environment().put("LOADTCP_JIT", "off");
+        pb.environment().put("LOADTCP_HEAP", "48m");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+            String text = Files.readString(out.toPath(), StandardCharsets.UTF_8).strip();
+            assertEquals(4, p.exitValue(), text);
+            String last = text.substring(text.lastIndexOf('\n') + 1); // after the launcher's own notes, if any
+            assertTrue(last.matches("error: tape .*big\\.tape \\(96 MiB\\) does not fit in the Java heap \\(\\d+ MiB\\): this"
+                    + " command reads the whole tape into memory; run it with LOADTCP_HEAP=448m"), text);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /**
      * Outside lean mode the launcher starts the JVM from its AOT cache, with the module graph resolved in it: a
      * cache written with other JVM options than those of the launch is dropped by the JVM without a word (the

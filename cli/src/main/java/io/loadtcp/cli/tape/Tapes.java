@@ -17,12 +17,25 @@ final class Tapes {
             tape = TapeContents.read(file);
         } catch (TapeException e) {
             throw new UserError(ExitCodes.IO_ERROR, e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // What was read is garbage once this unwinds, so the heap is free again to print the message.
+            throw new UserError(ExitCodes.IO_ERROR, tooBig(file), e);
         }
         if (tape.warning() != null) {
             err.println("warning: " + tape.warning());
             err.flush();
         }
         return tape;
+    }
+
+    /** Replay, describe and to-script hold the whole tape in memory: about its size again in heap, more for tiny chunks. */
+    private static String tooBig(Path file) {
+        long mib = 1024 * 1024;
+        long tapeMib = file.toFile().length() / mib;
+        long heapMib = Runtime.getRuntime().maxMemory() / mib;
+        long suggestMib = 2 * tapeMib + 256;
+        return "tape " + file + " (" + tapeMib + " MiB) does not fit in the Java heap (" + heapMib + " MiB): this command"
+                + " reads the whole tape into memory; run it with LOADTCP_HEAP=" + suggestMib + "m";
     }
 
     static TapeContents readNonEmpty(Path file, PrintWriter err) {
