@@ -4,6 +4,7 @@ import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.bench.RawEchoLoad;
+import io.loadtcp.engine.bench.ThreadCpu;
 import io.loadtcp.engine.executor.ConstantArrivalRate;
 import io.loadtcp.engine.executor.PerVuIterations;
 import io.loadtcp.engine.executor.ScenarioSettings;
@@ -108,8 +109,8 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         RawEchoLoad.Result raw = rawLoad(echo, seconds).run();
-        out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds)%n",
-                raw.roundTripsPerSecond(), vus, seconds);
+        out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds); event loops' CPU %s per round trip%n",
+                raw.roundTripsPerSecond(), vus, seconds, micros(raw.loopCpuNanosPerRoundTrip()));
         out.flush();
         // One run: every VU connects once and loops through the warm-up and the measurement on that connection; the
         // rate is read between two collections inside the run, so start-up and shutdown are not measured.
@@ -123,13 +124,25 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", window.rateBefore(), warmup);
             }
             double js = window.rate();
-            out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %.1fs)%n", js, vus, window.seconds());
+            double jsCpu = window.cpuNanosPerCount();
+            out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %.1fs); event loops' CPU %s per round trip%n",
+                    js, vus, window.seconds(), micros(jsCpu));
             // Still compiling means (a) is not yet the steady state: on few cores the compiler takes CPU from the VUs.
             out.printf(Locale.ROOT, "    JIT compiling during (a): %.1f s of compiler CPU (a longer --warmup lowers it)%n",
                     window.jitSeconds());
             out.printf(Locale.ROOT, "ratio (a)/(b)     : %.2f%n", js / raw.roundTripsPerSecond());
+            // Round trips per CPU second of the client's own loops: the client's efficiency, whatever shares the cores
+            // (on few cores a slower client also leaves the target idle and costs it wake-ups, which the rates show).
+            double cpuRatio = raw.loopCpuNanosPerRoundTrip() / jsCpu;
+            if (!Double.isNaN(cpuRatio)) {
+                out.printf(Locale.ROOT, "CPU ratio (b)/(a) : %.2f (round trips per CPU second of the event loops)%n", cpuRatio);
+            }
         }
         return ExitCodes.OK;
+    }
+
+    private static String micros(double nanos) {
+        return Double.isNaN(nanos) ? "unknown" : String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
     }
 
     private RawEchoLoad rawLoad(InetSocketAddress echo, int secs) {
@@ -214,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
         PerVuIterations executor = new PerVuIterations(settings, n, 1,
                 Duration.ofSeconds(warmupSecs + secs + CLOSED_LOOP_TAIL_SECONDS + 30));
         CounterWindow window = new CounterWindow(BuiltinMetrics.TCP_WRITES, executor, Duration.ofSeconds(warmupSecs),
-                Duration.ofSeconds(secs));
+                Duration.ofSeconds(secs), () -> ThreadCpu.nanos(TestRun.LOOP_THREAD_PREFIX));
         new TestRun(new TestPlan(List.of(executor), program.vuFactory(), eventLoops, null, null, List.of(window), null)).run();
         return window;
     }

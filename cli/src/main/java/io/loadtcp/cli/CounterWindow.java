@@ -9,6 +9,7 @@ import io.loadtcp.engine.metrics.MetricsStore;
 import io.loadtcp.engine.metrics.Tags;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A counter's rate over a window inside one run: from {@code skip} after the scenario started, for {@code length},
@@ -17,18 +18,21 @@ import java.util.Map;
  * at the window's two ends. The ends are the first collections at or after each moment (every second by default).
  */
 final class CounterWindow implements MetricsListener {
-    /** The counter's total and the JIT's CPU at one collection. */
-    private record Mark(long nanos, double count, JitTime jit) {}
+    /** The counter's total, the JIT's CPU and the measured threads' CPU at one collection. */
+    private record Mark(long nanos, double count, JitTime jit, long cpuNanos) {}
 
     private final Metric counter;
     private final Executor scenario;
     private final long skipNanos;
     private final long endNanos;
+    private final LongSupplier cpuNanos;
     private volatile Mark first;
     private volatile Mark last;
 
-    CounterWindow(Metric counter, Executor scenario, Duration skip, Duration length) {
+    /** {@code cpuNanos}: the CPU time so far of the threads whose cost the window reports (negative: unknown). */
+    CounterWindow(Metric counter, Executor scenario, Duration skip, Duration length, LongSupplier cpuNanos) {
         this.counter = counter;
+        this.cpuNanos = cpuNanos;
         this.scenario = scenario;
         this.skipNanos = skip.toNanos();
         this.endNanos = skip.plus(length).toNanos();
@@ -42,8 +46,8 @@ final class CounterWindow implements MetricsListener {
         long since = now - started;
         if (since < skipNanos) return;
         double count = totals.aggregate(counter) instanceof CounterAggregate c ? c.sum() : 0;
-        if (first == null) first = new Mark(now, count, JitTime.now());
-        else if (since >= endNanos) last = new Mark(now, count, JitTime.now());
+        if (first == null) first = new Mark(now, count, JitTime.now(), cpuNanos.getAsLong());
+        else if (since >= endNanos) last = new Mark(now, count, JitTime.now(), cpuNanos.getAsLong());
     }
 
     /** Whether both ends were collected (the run lasted long enough). */
@@ -65,6 +69,12 @@ final class CounterWindow implements MetricsListener {
     /** Seconds the window lasted, between the two collections. */
     double seconds() {
         return (last.nanos - first.nanos) / 1e9;
+    }
+
+    /** The measured threads' CPU per count inside the window, in nanoseconds; NaN when unknown or nothing counted. */
+    double cpuNanosPerCount() {
+        double counted = last.count - first.count;
+        return first.cpuNanos < 0 || last.cpuNanos < 0 || counted <= 0 ? Double.NaN : (last.cpuNanos - first.cpuNanos) / counted;
     }
 
     /** CPU seconds the JIT compilers used inside the window. */

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
     private static final Pattern RAW = Pattern.compile("\\(b\\) raw Netty\\s*: ([\\d,]+) round-trips/s \\((\\d+) connections");
     private static final Pattern JS = Pattern.compile("\\(a\\) JavaScript VUs: ([\\d,]+) round-trips/s \\((\\d+) VUs, ([\\d.]+)s\\)");
+    private static final Pattern RAW_CPU = Pattern.compile("\\(b\\) raw Netty.*; event loops' CPU ([\\d.]+) µs per round trip");
+    private static final Pattern JS_CPU = Pattern.compile("\\(a\\) JavaScript VUs.*; event loops' CPU ([\\d.]+) µs per round trip");
+    private static final Pattern CPU_RATIO = Pattern.compile("CPU ratio \\(b\\)/\\(a\\) : ([\\d.]+) \\(round trips per CPU second");
     private static final Pattern RATIO = Pattern.compile("ratio \\(a\\)/\\(b\\)\\s*: ([\\d.]+)");
 
     @Test
@@ -34,6 +37,12 @@ class BenchCommandTest {
         assertTrue(rawRate > 0 && jsRate > 0, r.toString());
         double ratio = Double.parseDouble(find(RATIO, r).group(1));
         assertEquals(jsRate / rawRate, ratio, 0.01, "the printed ratio is (a)/(b)\n" + r);
+        // each side's event-loop CPU per round trip, and the client efficiency they give
+        double rawCpu = Double.parseDouble(find(RAW_CPU, r).group(1));
+        double jsCpu = Double.parseDouble(find(JS_CPU, r).group(1));
+        assertTrue(rawCpu > 0 && jsCpu > 0, r.toString());
+        double cpuRatio = Double.parseDouble(find(CPU_RATIO, r).group(1));
+        assertEquals(rawCpu / jsCpu, cpuRatio, 0.02, "the printed CPU ratio is (b)'s CPU per round trip over (a)'s\n" + r);
     }
 
     @Test

@@ -24,7 +24,9 @@ class CounterWindowTest {
     @Test
     void countsOnlyBetweenTheFirstCollectionsAtOrAfterEachEnd() throws InterruptedException {
         StartedScenario scenario = new StartedScenario();
-        CounterWindow window = new CounterWindow(BuiltinMetrics.TCP_WRITES, scenario, Duration.ofMillis(150), Duration.ofMillis(200));
+        long[] cpu = {0};
+        CounterWindow window = new CounterWindow(BuiltinMetrics.TCP_WRITES, scenario, Duration.ofMillis(150), Duration.ofMillis(200),
+                () -> cpu[0] += 1_000_000); // each reading 1 ms of CPU later than the last
         MetricsStore totals = new MetricsStore();
 
         collect(window, totals, 1000); // before the scenario started: nothing to mark
@@ -46,6 +48,7 @@ class CounterWindowTest {
         assertTrue(window.seconds() >= 0.2 && window.seconds() <= (closed - opened) / 1e9 + 0.05, "seconds " + window.seconds());
         assertEquals(307 / window.seconds(), window.rate(), 1e-6, "what was counted inside, per second of the window");
         assertTrue(window.rateBefore() > 1150 / 0.6 && window.rateBefore() < 1150 / 0.15, "warm-up rate " + window.rateBefore());
+        assertEquals(1_000_000 / 307.0, window.cpuNanosPerCount(), 1e-6, "the CPU between the two ends, per count inside");
     }
 
     private static void collect(CounterWindow window, MetricsStore totals, double writes) {

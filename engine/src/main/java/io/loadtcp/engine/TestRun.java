@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * recorded up to any failure are always in the result.
  */
 public final class TestRun {
+    /** The VUs' event-loop group: its threads are named {@code loadtcp-vu-POOL-N}. */
+    public static final String LOOP_THREAD_PREFIX = "loadtcp-vu";
+
     private final TestPlan plan;
     private final StopSignal stop = new StopSignal();
     private final EventLoopGroup loops;
@@ -50,7 +53,7 @@ public final class TestRun {
 
     public TestRun(TestPlan plan) {
         this.plan = plan;
-        this.loops = Transports.newGroup(plan.eventLoops(), "loadtcp-vu");
+        this.loops = Transports.newGroup(plan.eventLoops(), LOOP_THREAD_PREFIX);
         Map<EventLoop, LoopRecorder> recorders = new IdentityHashMap<>();
         for (EventExecutor e : loops) recorders.put((EventLoop) e, new LoopRecorder());
         this.collector = new MetricsCollector(recorders, new SharedRecorder());

@@ -31,21 +31,33 @@ import java.util.concurrent.TimeoutException;
  * A round trip counts only when every echoed byte has arrived before the run's end.
  */
 public final class RawEchoLoad {
+    // Only one load runs at a time, so the prefix names this run's event-loop threads (see ThreadCpu).
+    private static final String THREAD_PREFIX = "loadtcp-bench";
+
     /** The message size the JS engine benchmark uses. */
     public static final int DEFAULT_MESSAGE_SIZE = 64;
 
-    /** What a run did. {@code errors}: connections that closed or failed before the end. */
-    public record Result(long roundTrips, Duration elapsed, int connections, int messageSize, long errors) {
+    /**
+     * What a run did. {@code errors}: connections that closed or failed before the end. {@code loopCpu}: CPU time its
+     * event loops used while measured (negative where the JVM cannot tell).
+     */
+    public record Result(long roundTrips, Duration elapsed, int connections, int messageSize, long errors, Duration loopCpu) {
         public double roundTripsPerSecond() {
             long nanos = elapsed.toNanos();
             return nanos == 0 ? 0 : roundTrips * 1e9 / nanos;
         }
 
+        /** The event loops' CPU per round trip in nanoseconds; NaN when unknown or nothing was counted. */
+        public double loopCpuNanosPerRoundTrip() {
+            return loopCpu.isNegative() || roundTrips == 0 ? Double.NaN : loopCpu.toNanos() / (double) roundTrips;
+        }
+
         @Override
         public String toString() {
-            return String.format("%d round trips of %d bytes over %d connections in %.3f s: %.0f round trips/s%s",
+            return String.format("%d round trips of %d bytes over %d connections in %.3f s: %.0f round trips/s,"
+                            + " %.2f µs of event-loop CPU each%s",
                     roundTrips, messageSize, connections, elapsed.toNanos() / 1e9, roundTripsPerSecond(),
-                    errors == 0 ? "" : " (" + errors + " connection errors)");
+                    loopCpuNanosPerRoundTrip() / 1e3, errors == 0 ? "" : " (" + errors + " connection errors)");
         }
     }
 
@@ -97,7 +109,7 @@ public final class RawEchoLoad {
         byte[] bytes = new byte[messageSize];
         for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) ('a' + i % 26);
         RunState state = new RunState();
-        EventLoopGroup group = Transports.newGroup(eventLoops, "loadtcp-bench");
+        EventLoopGroup group = Transports.newGroup(eventLoops, THREAD_PREFIX);
         List<Loop> loops = new ArrayList<>(connections);
         List<Channel> channels = new ArrayList<>(connections);
         try {
@@ -123,6 +135,7 @@ public final class RawEchoLoad {
                 }
                 channels.add(connected.channel());
             }
+            long cpuAtStart = ThreadCpu.nanos(THREAD_PREFIX);
             long start = System.nanoTime();
             for (int i = 0; i < channels.size(); i++) {
                 Channel ch = channels.get(i);
@@ -132,6 +145,8 @@ public final class RawEchoLoad {
             TimeUnit.NANOSECONDS.sleep(duration.toNanos());
             state.stopped = true;
             long elapsed = System.nanoTime() - start;
+            long cpuAtEnd = ThreadCpu.nanos(THREAD_PREFIX);
+            Duration loopCpu = cpuAtStart < 0 || cpuAtEnd < 0 ? Duration.ofNanos(-1) : Duration.ofNanos(cpuAtEnd - cpuAtStart);
             for (Channel ch : channels) ch.close();
             for (Channel ch : channels) ch.closeFuture().await(5, TimeUnit.SECONDS);
             long roundTrips = 0;
@@ -141,7 +156,7 @@ public final class RawEchoLoad {
                 roundTrips += c.roundTrips;
                 errors += c.error ? 1 : 0;
             }
-            return new Result(roundTrips, Duration.ofNanos(elapsed), connections, messageSize, errors);
+            return new Result(roundTrips, Duration.ofNanos(elapsed), connections, messageSize, errors, loopCpu);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("cannot collect the counts of the benchmark connections", e);
         } finally {

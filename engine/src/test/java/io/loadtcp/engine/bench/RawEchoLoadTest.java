@@ -24,6 +24,10 @@ class RawEchoLoadTest {
             assertEquals(10, result.connections());
             assertTrue(result.elapsed().compareTo(Duration.ofSeconds(1)) >= 0, result.toString());
             assertTrue(result.roundTripsPerSecond() > 0, result.toString());
+            // the loops were busy for at least some of the second, and cannot use more than their own CPU time
+            assertTrue(result.loopCpu().compareTo(Duration.ofMillis(10)) > 0, result.toString());
+            assertTrue(result.loopCpu().compareTo(result.elapsed().multipliedBy(Runtime.getRuntime().availableProcessors())) <= 0,
+                    result.toString());
             // every counted round trip echoed all 64 bytes; uncounted ones in flight at the end add at most one each
             long sent = echo.bytesReceived();
             assertTrue(sent >= result.roundTrips() * 64 && sent <= (result.roundTrips() + 10) * 64, result + ", echoed " + sent);
