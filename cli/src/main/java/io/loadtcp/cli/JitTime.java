@@ -1,10 +1,9 @@
 package io.loadtcp.cli;
 
+import io.loadtcp.engine.bench.ThreadCpu;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -61,15 +60,7 @@ record JitTime(long nanos) {
         CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
         long hotspotNanos = compilation != null && compilation.isCompilationTimeMonitoringSupported()
                 ? compilation.getTotalCompilationTime() * 1_000_000L : 0;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long truffle = 0;
-        if (threads.isThreadCpuTimeSupported()) {
-            for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (t == null || !isCompilerThread(t.getThreadName())) continue;
-                long cpu = threads.getThreadCpuTime(t.getThreadId());
-                if (cpu > 0) truffle += cpu;
-            }
-        }
-        return hotspotNanos + truffle;
+        long truffle = ThreadCpu.nanos(JitTime::isCompilerThread);
+        return hotspotNanos + Math.max(0, truffle);
     }
 }
