@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
             // (on few cores a slower client also leaves the target idle and costs it wake-ups, which the rates show).
             double cpuRatio = raw.loopCpuNanosPerRoundTrip() / jsCpu;
             if (!Double.isNaN(cpuRatio)) {
-                out.printf(Locale.ROOT, "CPU ratio (b)/(a) : %.2f (round trips per CPU second of the event loops)%n", cpuRatio);
+                out.printf(Locale.ROOT, "per CPU (a)/(b)   : %.2f (round trips per CPU second of the client's event loops)%n", cpuRatio);
             }
         }
         return ExitCodes.OK;

@@ -16,7 +16,7 @@ class BenchCommandTest {
     private static final Pattern JS = Pattern.compile("\\(a\\) JavaScript VUs: ([\\d,]+) round-trips/s \\((\\d+) VUs, ([\\d.]+)s\\)");
     private static final Pattern RAW_CPU = Pattern.compile("\\(b\\) raw Netty.*; event loops' CPU ([\\d.]+) µs per round trip");
     private static final Pattern JS_CPU = Pattern.compile("\\(a\\) JavaScript VUs.*; event loops' CPU ([\\d.]+) µs per round trip");
-    private static final Pattern CPU_RATIO = Pattern.compile("CPU ratio \\(b\\)/\\(a\\) : ([\\d.]+) \\(round trips per CPU second");
+    private static final Pattern CPU_RATIO = Pattern.compile("per CPU \\(a\\)/\\(b\\)   : ([\\d.]+) \\(round trips per CPU second");
     private static final Pattern RATIO = Pattern.compile("ratio \\(a\\)/\\(b\\)\\s*: ([\\d.]+)");
 
     @Test
