@@ -77,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         if (target != null) {
             InetSocketAddress address = loopbackTarget(target);
@@ -97,6 +98,18 @@ final class BenchCommand implements Callable<Integer> {
             if (arrivalRate > 0) return arrivalRate(out);
             return scale > 0 ? scale(echo.address(), echo, out) : throughput(echo.address(), out);
         }
+    }
+
+    /** Every option out of range, in one line, before anything starts. */
+    private void checkOptions() {
+        List<String> problems = new java.util.ArrayList<>();
+        if (vus < 1) problems.add("--vus must be at least 1, was " + vus);
+        if (seconds < 1) problems.add("--duration must be at least 1 (seconds), was " + seconds);
+        if (warmup < 0) problems.add("--warmup must not be negative, was " + warmup);
+        if (eventLoops < 0) problems.add("--event-loops must not be negative, was " + eventLoops);
+        if (scale < 0) problems.add("--scale must not be negative, was " + scale);
+        if (arrivalRate < 0) problems.add("--arrival-rate must not be negative, was " + arrivalRate);
+        if (!problems.isEmpty()) throw new UserError(ExitCodes.INVALID_CONFIG, String.join("; ", problems));
     }
 
     private int throughput(InetSocketAddress echo, PrintWriter out) throws Exception {

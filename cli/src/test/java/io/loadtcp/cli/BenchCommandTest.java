@@ -85,6 +85,15 @@ class BenchCommandTest {
         assertEquals(1, error.lines().count(), r.toString());
     }
 
+    @Test
+    void listsEveryOptionOutOfRangeBeforeStarting() {
+        CliRun r = CliRun.of("bench", "--vus", "0", "--duration", "0", "--warmup", "-1", "--event-loops", "-2");
+        assertEquals(ExitCodes.INVALID_CONFIG, r.exitCode(), r.toString());
+        assertEquals("error: --vus must be at least 1, was 0; --duration must be at least 1 (seconds), was 0;"
+                + " --warmup must not be negative, was -1; --event-loops must not be negative, was -2", r.err().strip(), r.toString());
+        assertTrue(r.out().isEmpty(), "no echo target was started\n" + r);
+    }
+
     private static Matcher find(Pattern p, CliRun r) {
         Matcher m = p.matcher(r.out());
         assertTrue(m.find(), "no match for " + p + " in\n" + r);
