@@ -8,9 +8,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -137,12 +135,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             serverTls = cert != null ? ServerTls.of(TlsMaterial.load(cert, key)) : ServerTls.selfSigned();
             return clientCa == null ? serverTls : serverTls.requireClientCert(clientCa);
-        } catch (AccessDeniedException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "cannot read " + e.getFile() + ": permission denied", e);
-        } catch (NoSuchFileException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "cannot read " + e.getFile() + ": no such file", e);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "cannot read " + e.getMessage(), e);
+            throw new UserError(ExitCodes.IO_ERROR, "cannot read " + IoErrors.describe(e), e);
         }
     }
 

@@ -98,7 +98,7 @@ class ServeCommandTest {
         Path missing = dir.resolve("missing.pem");
         Result missingFile = execute("serve", "echo", "--listen", "127.0.0.1:0", "--cert", missing.toString(), "--key", missing.toString());
         assertEquals(ExitCodes.IO_ERROR, missingFile.code, missingFile.err);
-        assertEquals("error: cannot read " + missing + ": no such file", missingFile.err.strip());
+        assertEquals("error: cannot read " + missing + ": no such file or folder", missingFile.err.strip());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.cli.ExitCodes;
+import io.loadtcp.cli.IoErrors;
 import io.loadtcp.cli.SignalStop;
 import io.loadtcp.cli.UserError;
 import io.loadtcp.engine.tape.TapeWriter;
@@ -168,7 +169,7 @@ public final class RecordCommand implements Callable<Integer> {
                 writers.put(key, TapeWriter.create(file));
             } catch (IOException e) {
                 closeAll(writers);
-                throw new UserError(ExitCodes.IO_ERROR, "cannot write tape " + file + ": " + e.getMessage(), e);
+                throw new UserError(ExitCodes.IO_ERROR, "cannot write tape " + file + ": " + IoErrors.describe(e), e);
             }
         }
         return writers;

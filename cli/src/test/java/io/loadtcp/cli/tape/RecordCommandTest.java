@@ -83,6 +83,15 @@ class RecordCommandTest {
     }
 
     @Test
+    void aTapeUnderAFileInsteadOfAFolderIsAOneLineErrorSayingSo() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain.txt"), "not a folder");
+        Path tape = file.resolve("x.tape");
+        Cli c = Cli.run("record", "--listen", "127.0.0.1:0", "--target", "127.0.0.1:1", "--tape", tape.toString());
+        assertEquals(ExitCodes.IO_ERROR, c.exit, c.err());
+        assertEquals("error: cannot write tape " + tape + ": " + file + ": exists, and is not a folder", c.err().strip());
+    }
+
+    @Test
     void aFullDiskIsAOneLineError() {
         assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full on this system");
         Cli c = Cli.run("record", "--listen", "127.0.0.1:0", "--target", "127.0.0.1:1", "--tape", "/dev/full");
