@@ -131,6 +131,9 @@ final class RunCommand implements Callable<Integer> {
         if (iterations != null && iterations < 1) {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --iterations " + iterations + ": must be 1 or more");
         }
+        if (eventLoops < 0) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --event-loops " + eventLoops + ": must be 1 or more (default: one per core)");
+        }
         ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
         try (ScriptProgram program = load(console)) {
             List<String> problems = new ArrayList<>();

@@ -48,6 +48,9 @@ class RunErrorsTest {
         CliRun negative = CliRun.of("run", path, "--vus", "-1");
         assertEquals(ExitCodes.INVALID_CONFIG, negative.exitCode(), negative.toString());
         assertTrue(negative.err().contains("--vus -1"), negative.toString());
+        CliRun loops = CliRun.of("run", path, "--event-loops", "-1");
+        assertEquals(ExitCodes.INVALID_CONFIG, loops.exitCode(), loops.toString());
+        assertEquals("error: invalid --event-loops -1: must be 1 or more (default: one per core)", loops.err().strip(), loops.toString());
         CliRun duration = CliRun.of("run", path, "--duration", "soon");
         assertEquals(ExitCodes.INVALID_CONFIG, duration.exitCode(), duration.toString());
         assertTrue(duration.err().contains("invalid duration \"soon\""), duration.toString());
