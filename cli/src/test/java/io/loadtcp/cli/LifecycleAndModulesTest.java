@@ -121,6 +121,8 @@ class LifecycleAndModulesTest {
                 """);
         assertEquals(ExitCodes.SCRIPT_EXCEPTION, badName.exitCode(), badName.toString());
         assertTrue(badName.err().contains("invalid metric name 'bad-name'"), badName.toString());
+        // located at the user's line that declared it, not inside the k6/metrics module
+        assertTrue(badName.err().strip().endsWith(dir.resolve("s.js") + ":2:11"), badName.toString());
         CliRun late = run("""
                 import { Counter } from "k6/metrics";
                 export default function () { new Counter("too_late"); }

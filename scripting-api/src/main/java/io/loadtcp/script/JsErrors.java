@@ -50,11 +50,24 @@ final class JsErrors {
         return path + ":" + s.getStartLine() + ":" + s.getStartColumn();
     }
 
+    /**
+     * Where in the user's own code the error happened: an error thrown inside a built-in module (say, a metric name
+     * that Counter refuses) is located at the user's line that called it, not inside the module.
+     */
     private static SourceSection firstGuestLocation(PolyglotException e) {
-        if (e.getSourceLocation() != null) return e.getSourceLocation();
+        SourceSection thrownAt = e.getSourceLocation();
+        if (thrownAt != null && !isBuiltin(thrownAt)) return thrownAt;
+        SourceSection firstGuest = null;
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-            if (f.isGuestFrame() && f.getSourceLocation() != null) return f.getSourceLocation();
+            if (!f.isGuestFrame() || f.getSourceLocation() == null) continue;
+            if (!isBuiltin(f.getSourceLocation())) return f.getSourceLocation();
+            if (firstGuest == null) firstGuest = f.getSourceLocation();
         }
-        return null;
+        return thrownAt != null ? thrownAt : firstGuest;
+    }
+
+    private static boolean isBuiltin(SourceSection s) {
+        String path = s.getSource().getPath() != null ? s.getSource().getPath() : s.getSource().getName();
+        return path != null && path.startsWith(BuiltinModules.ROOT);
     }
 }
