@@ -37,7 +37,8 @@ final class HandleSummary {
                         if (file.getParent() != null) Files.createDirectories(file.getParent());
                         Files.writeString(file, o.getValue());
                     } catch (IOException | RuntimeException e) {
-                        err.println("error: handleSummary(): cannot write " + o.getKey() + ": " + e.getMessage());
+                        err.println("error: handleSummary(): cannot write " + o.getKey() + ": "
+                                + (e instanceof IOException io ? IoErrors.describe(io) : e.getMessage()));
                     }
                 }
             }

@@ -68,7 +68,7 @@ final class OptionLayers {
         } catch (NoSuchFileException e) {
             throw new UserError(ExitCodes.IO_ERROR, "config file " + file + " not found");
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "cannot read config file " + file + ": " + e.getMessage());
+            throw new UserError(ExitCodes.IO_ERROR, "cannot read config file " + file + ": " + IoErrors.describe(e));
         }
         JsonNode node;
         try {

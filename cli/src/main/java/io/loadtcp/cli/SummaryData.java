@@ -119,7 +119,7 @@ final class SummaryData {
             if (parent != null) Files.createDirectories(parent);
             Files.writeString(file, JSON.writeValueAsString(legacyExport(data)) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "cannot write the summary export " + file + ": " + e.getMessage(), e);
+            throw new UserError(ExitCodes.IO_ERROR, "cannot write the summary export " + file + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -18,6 +18,18 @@ class OptionsSummaryTest {
     @TempDir Path dir;
 
     @Test
+    void aSummaryExportThatCannotBeWrittenSaysWhyAndTheSummaryStillPrints() throws Exception {
+        String path = CliRun.script(dir, "ok.js", "export default function () {}\n");
+        Path file = java.nio.file.Files.writeString(dir.resolve("plain.txt"), "not a folder");
+        Path export = file.resolve("summary.json");
+        CliRun r = CliRun.of("run", path, "--summary-export", export.toString(), "--quiet");
+        assertEquals(ExitCodes.IO_ERROR, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("error: cannot write the summary export " + export + ": " + file
+                + ": exists, and is not a folder"), r.toString());
+        assertTrue(r.out().contains("TOTAL RESULTS"), "the summary is not lost\n" + r);
+    }
+
+    @Test
     void summaryExportWritesK6sJsonShape() throws Exception {
         String path = CliRun.script(dir, "export.js", """
                 import { check, group, sleep } from "k6";

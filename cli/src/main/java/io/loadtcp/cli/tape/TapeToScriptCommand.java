@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.cli.ExitCodes;
+import io.loadtcp.cli.IoErrors;
 import io.loadtcp.cli.UserError;
 import io.loadtcp.engine.tape.TapeContents;
 import io.loadtcp.engine.tape.script.ScriptGenerator;
@@ -43,7 +44,7 @@ public final class TapeToScriptCommand implements Callable<Integer> {
         try {
             Files.writeString(output, script, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "cannot write " + output + ": " + e.getMessage(), e);
+            throw new UserError(ExitCodes.IO_ERROR, "cannot write " + output + ": " + IoErrors.describe(e), e);
         }
         spec.commandLine().getErr().println("wrote " + output + " (" + tape.connections().size() + " connections)");
         spec.commandLine().getErr().flush();
