@@ -66,7 +66,9 @@ final class RunCommand implements Callable<Integer> {
             description = "All instances' segments, e.g. 0,1/3,2/3,1, so the shares add up exactly.")
     String executionSegmentSequence;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set __ENV.KEY in the script (repeatable).")
+    // "-e KEY" alone sets KEY to "", as k6 does (and picocli's own error for it read "option option '--env'").
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Set __ENV.KEY in the script (repeatable); -e KEY alone sets it to \"\".")
     Map<String, String> env = new LinkedHashMap<>();
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines (as in k6; console output still shows).")

@@ -37,6 +37,19 @@ class ScriptBasicsTest {
     }
 
     @Test
+    void anEnvKeyWithoutAValueIsAnEmptyStringAsInK6() throws Exception {
+        String path = CliRun.script(dir, "env.js", """
+                import { check } from "k6";
+                export default function () {
+                  check(__ENV, { "FLAG is empty": (e) => e.FLAG === "", "A is kept": (e) => e.A === "b=c" });
+                }
+                """);
+        CliRun r = CliRun.of("run", path, "-e", "FLAG", "-e", "A=b=c", "-i", "1", "--quiet");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
+    }
+
+    @Test
     void quietHidesProgressNotConsoleOutputWhichLogOutputDirects() throws Exception {
         String path = CliRun.script(dir, "q.js", """
                 export default function () { console.log("chatty"); console.warn("careful"); }
