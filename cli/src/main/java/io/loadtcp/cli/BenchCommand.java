@@ -17,10 +17,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             if (arrivalRate > 0) throw new UserError(ExitCodes.USAGE, "--target is for --scale and the throughput comparison");
             try {
                 return scale > 0 ? scale(address, null, out) : throughput(address, out);
-            } catch (java.net.ConnectException e) {
+            } catch (ConnectException e) {
                 throw new UserError(ExitCodes.IO_ERROR, e.getMessage() + " (start one with `loadtcp serve echo --listen "
                         + target + "`)", e);
             }
@@ -102,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Every option out of range, in one line, before anything starts. */
     private void checkOptions() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (vus < 1) problems.add("--vus must be at least 1, was " + vus);
         if (seconds < 1) problems.add("--duration must be at least 1 (seconds), was " + seconds);
         if (warmup < 0) problems.add("--warmup must not be negative, was " + warmup);

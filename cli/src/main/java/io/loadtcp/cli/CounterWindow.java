@@ -79,6 +79,6 @@ final class CounterWindow implements MetricsListener {
 
     /** CPU seconds the JIT compilers used inside the window. */
     double jitSeconds() {
-        return Math.max(0, last.jit.nanos() - first.jit.nanos()) / 1e9;
+        return first.jit.secondsTo(last.jit);
     }
 }

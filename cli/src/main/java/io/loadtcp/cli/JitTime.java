@@ -25,9 +25,9 @@ record JitTime(long nanos) {
         return new JitTime(fromProc >= 0 ? fromProc : fromManagementBeans());
     }
 
-    /** Seconds of compiling between this reading and now. */
-    double secondsSince() {
-        return Math.max(0, now().nanos - nanos) / 1e9;
+    /** Seconds of compiling between this reading and {@code later} (never negative: a compiler thread may end). */
+    double secondsTo(JitTime later) {
+        return Math.max(0, later.nanos - nanos) / 1e9;
     }
 
     /** Is a thread named so (Linux truncates names to 15 characters) one of the JIT's? */

@@ -46,8 +46,11 @@ final class JsErrors {
     }
 
     static String location(SourceSection s) {
-        String path = s.getSource().getPath() != null ? s.getSource().getPath() : s.getSource().getName();
-        return path + ":" + s.getStartLine() + ":" + s.getStartColumn();
+        return path(s) + ":" + s.getStartLine() + ":" + s.getStartColumn();
+    }
+
+    private static String path(SourceSection s) {
+        return s.getSource().getPath() != null ? s.getSource().getPath() : s.getSource().getName();
     }
 
     /**
@@ -67,7 +70,7 @@ final class JsErrors {
     }
 
     private static boolean isBuiltin(SourceSection s) {
-        String path = s.getSource().getPath() != null ? s.getSource().getPath() : s.getSource().getName();
+        String path = path(s);
         return path != null && path.startsWith(BuiltinModules.ROOT);
     }
 }
