@@ -116,6 +116,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--summary-export", paramLabel = "FILE", description = "Also write the summary as JSON (k6's format).")
     String summaryExport;
 
+    @Option(names = {"-o", "--out"}, paramLabel = "TYPE=ARGS",
+            description = "Also send metrics to an output while the run goes on (repeatable): prometheus=HOST:PORT[,linger=DURATION] serves /metrics for Prometheus to scrape.")
+    List<String> outputs = new ArrayList<>();
+
     @Option(names = "--summary-mode", paramLabel = "MODE",
             description = "compact (default) or full: also each scenario's and each group's metrics.")
     String summaryMode;
@@ -137,7 +141,8 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.INVALID_CONFIG, "invalid --event-loops " + eventLoops + ": must be 1 or more (default: one per core)");
         }
         ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
-        try (ScriptProgram program = load(console)) {
+        // Started before the script loads, so a busy port is reported before any work; closed after the summary.
+        try (RunOutputs runOutputs = RunOutputs.start(outputs, err); ScriptProgram program = load(console)) {
             List<String> problems = new ArrayList<>();
             ObjectNode envLayer = OptionLayers.fromEnvironment(environment, problems);
             ObjectNode merged = OptionLayers.merge(configLayer, program.options(), envLayer, flagsLayer());
@@ -150,6 +155,7 @@ final class RunCommand implements Callable<Integer> {
             if (!quiet) listeners.add(new ProgressPrinter(err, executors, ProgressPrinter.isTerminal(environment)));
             if (thresholds != null) listeners.add(thresholds);
             listeners.add(new GcPressureWarning(err));
+            listeners.addAll(runOutputs.listeners());
             TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), program.metrics(),
                     listeners, null);
             LifecycleOptions lifecycle = LifecycleOptions.from(merged, program.exportedFunctions(),
@@ -195,6 +201,7 @@ final class RunCommand implements Callable<Integer> {
             }
             out.flush();
             err.flush();
+            runOutputs.linger(err);
             if (result.lifecycleFailure() != null) {
                 err.println("error: " + result.lifecycleFailure().message());
                 err.flush();

@@ -7,11 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /** Parses the HOST:PORT arguments of the tape commands and keeps listeners on loopback unless asked otherwise. */
-final class Endpoints {
+public final class Endpoints {
     private Endpoints() {}
 
     /** {@code host:port} or {@code [v6]:port}; {@code what} names the option in the error message. */
-    static InetSocketAddress parse(String text, String what) {
+    public static InetSocketAddress parse(String text, String what) {
         int colon = text.lastIndexOf(':');
         String host = colon > 0 ? text.substring(0, colon) : "";
         String port = colon >= 0 ? text.substring(colon + 1) : "";

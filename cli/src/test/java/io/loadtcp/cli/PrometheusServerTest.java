@@ -1,0 +1,130 @@
+package io.loadtcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.loadtcp.engine.target.TargetServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus server (the Debian package; CI installs it, see .ci/run) scrapes {@code run --out prometheus=…}
+ * every second, and its query API then holds the totals the summary shows.
+ */
+class PrometheusServerTest {
+    private static final Pattern VALUE = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]");
+
+    @TempDir Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void prometheusScrapesTheRunUnderK6Names() throws Exception {
+        assumeTrue(onPath("prometheus"), "prometheus not installed");
+        int endpointPort = freePort();
+        int prometheusPort = freePort();
+        Files.writeString(dir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: loadtcp
+                    static_configs: [{ targets: ["127.0.0.1:%d"] }]
+                """.formatted(endpointPort));
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
+            awaitReady(prometheusPort, prometheus);
+            String script = CliRun.script(dir, "echo.js", """
+                    import { Socket } from "k6/x/tcp";
+                    export default async function () {
+                      const s = new Socket();
+                      const echoed = new Promise((resolve) => s.on("data", resolve));
+                      await s.connect(%d, "127.0.0.1");
+                      await s.write("ping");
+                      await echoed;
+                      s.destroy();
+                      await new Promise((r) => setTimeout(r, 20));
+                    }
+                    """.formatted(echo.address().getPort()));
+
+            CliRun r = CliRun.of("run", script, "--vus", "2", "--duration", "3s", "--quiet",
+                    "--out", "prometheus=127.0.0.1:" + endpointPort + ",linger=30s");
+
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(!r.err().contains("were not scraped"), "Prometheus scraped the final values: " + r.err());
+            assertEquals(r.metricCount("iterations"), query(prometheusPort, "sum(k6_iterations_total)"), 0.0, r.toString());
+            assertEquals(r.metricCount("tcp_writes"),
+                    query(prometheusPort, "sum(k6_tcp_writes_total{job=\"loadtcp\",proto=\"tcp\",scenario=\"default\"})"), 0.0);
+            assertTrue(query(prometheusPort, "max(k6_tcp_socket_connecting_p99)") > 0);
+            assertEquals(2, query(prometheusPort, "max(k6_vus_max)"), 0.0);
+        } finally {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
+        }
+    }
+
+    private void awaitReady(int port, Process prometheus) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            assertTrue(prometheus.isAlive(), () -> "prometheus exited: " + log());
+            try {
+                if (get(port, "/-/ready").statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("prometheus not ready within 30 s: " + log());
+    }
+
+    /** The value of an instant query that returns one sample. */
+    private double query(int port, String promql) throws Exception {
+        HttpResponse<String> r = get(port, "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        Matcher m = VALUE.matcher(r.body());
+        assertTrue(r.statusCode() == 200 && m.find(), () -> promql + " → " + r.body());
+        return Double.parseDouble(m.group(1));
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("prometheus.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean onPath(String exe) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, exe))) return true;
+        }
+        return false;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
