@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The run's totals per series, merged from the event loops' intervals. Owned by the collector: every method is
@@ -49,6 +50,16 @@ public final class MetricsStore {
 
     public Aggregate aggregate(Metric metric) {
         return aggregate(metric, Tags.EMPTY);
+    }
+
+    /**
+     * Hands each series of {@code metric} to {@code reader} in place, under the store's lock, for readers that need
+     * a few numbers of each every second (copies of every histogram would be garbage): {@code reader} must not keep
+     * or change the aggregates.
+     */
+    public synchronized void forEachSeries(Metric metric, BiConsumer<Tags, Aggregate> reader) {
+        Map<Tags, Aggregate> series = totals.get(metric);
+        if (series != null) series.forEach(reader);
     }
 
     /** Every series of {@code metric} (copies). */

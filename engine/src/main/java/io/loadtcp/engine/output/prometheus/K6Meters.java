@@ -51,7 +51,7 @@ public final class K6Meters {
     /** Brings every meter up to {@code totals}, registering those of new series. Called by one thread at a time. */
     public void update(MetricsStore totals) {
         for (Metric metric : totals.metrics()) {
-            metrics.computeIfAbsent(metric, MetricMeters::new).update(totals.series(metric));
+            metrics.computeIfAbsent(metric, MetricMeters::new).update(totals);
         }
     }
 
@@ -94,6 +94,7 @@ public final class K6Meters {
         private final List<String> names;
         private final SortedSet<String> labelNames = new TreeSet<>();
         private final Map<Tags, SeriesValues> series = new HashMap<>();
+        private boolean labelNamesGrew;
         private boolean warned;
 
         MetricMeters(Metric metric) {
@@ -101,13 +102,22 @@ public final class K6Meters {
             this.names = meterNames(metric);
         }
 
-        void update(Map<Tags, Aggregate> current) {
-            boolean newLabels = false;
-            for (Tags tags : current.keySet()) newLabels |= labelNames.addAll(tags.asMap().keySet());
-            if (newLabels) series.values().forEach(SeriesValues::unregister);
-            current.forEach((tags, aggregate) -> {
-                SeriesValues values = series.computeIfAbsent(tags, t -> new SeriesValues());
+        void update(MetricsStore totals) {
+            // Read in place: only the numbers are kept. The store never drops a series, so this map holds them all.
+            totals.forEachSeries(metric, (tags, aggregate) -> {
+                SeriesValues values = series.get(tags);
+                if (values == null) {
+                    values = new SeriesValues();
+                    series.put(tags, values);
+                    labelNamesGrew |= labelNames.addAll(tags.asMap().keySet());
+                }
                 values.numbers = valuesOf(metric, aggregate);
+            });
+            if (labelNamesGrew) {
+                labelNamesGrew = false;
+                series.values().forEach(SeriesValues::unregister);
+            }
+            series.forEach((tags, values) -> {
                 if (values.meters.isEmpty() && !values.refused) register(tags, values);
             });
         }
