@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadtcp.engine.target.TargetServer;
+import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ class PrometheusOutputTest {
 
     @Test
     void servesTheRunsMetricsWhileItRunsAndWaitsForTheFinalScrape() throws Exception {
-        int port = freePort();
+        int port = TestMachine.freeLoopbackPort();
         String script = CliRun.script(dir, "echo.js", """
                 import { Socket } from "k6/x/tcp";
                 export default async function () {
@@ -133,11 +134,5 @@ class PrometheusOutputTest {
     private static double sum(String scrape, String name) {
         return scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loadtcp.engine.target.TargetServer;
+import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,9 +35,9 @@ class PrometheusServerTest {
 
     @Test
     void prometheusScrapesTheRunUnderK6Names() throws Exception {
-        assumeTrue(onPath("prometheus"), "prometheus not installed");
-        int endpointPort = freePort();
-        int prometheusPort = freePort();
+        assumeTrue(TestMachine.onPath("prometheus"), "prometheus not installed");
+        int endpointPort = TestMachine.freeLoopbackPort();
+        int prometheusPort = TestMachine.freeLoopbackPort();
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -112,19 +111,6 @@ class PrometheusServerTest {
             return Files.readString(dir.resolve("prometheus.log"));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static boolean onPath(String exe) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, exe))) return true;
-        }
-        return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

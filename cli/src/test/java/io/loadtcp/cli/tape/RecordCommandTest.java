@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.engine.tape.RedisServer;
+import io.loadtcp.engine.testing.TestMachine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,7 +23,7 @@ class RecordCommandTest {
         assumeTrue(RedisServer.available(), "redis-server/redis-cli not installed");
         Path tape = dir.resolve("redis.tape");
         try (RedisServer redis = RedisServer.start()) {
-            int port = RedisServer.freePort();
+            int port = TestMachine.freeLoopbackPort();
             Cli record = Cli.start("record", "--listen", "127.0.0.1:" + port, "--target", "127.0.0.1:" + redis.port(),
                     "--tape", tape.toString(), "--show", "--connections", "2");
             record.awaitOut("recording on");
@@ -48,7 +49,7 @@ class RecordCommandTest {
         try (RedisServer one = RedisServer.start(); RedisServer two = RedisServer.start()) {
             one.cli("SET", "name", "one");
             two.cli("SET", "name", "two");
-            int port = RedisServer.freePort();
+            int port = TestMachine.freeLoopbackPort();
             Cli record = Cli.start("record", "--gateway", "--listen", "127.0.0.1:" + port,
                     "--route", "first=127.0.0.1:" + one.port(), "--route", "second=127.0.0.1:" + two.port(),
                     "--tape", tapes + "/", "--connections", "2");
@@ -101,8 +102,8 @@ class RecordCommandTest {
 
     @Test
     void anUnreachableBackendIsReportedWithTheReason() throws Exception {
-        int closed = RedisServer.freePort();
-        int port = RedisServer.freePort();
+        int closed = TestMachine.freeLoopbackPort();
+        int port = TestMachine.freeLoopbackPort();
         Cli record = Cli.start("record", "--listen", "127.0.0.1:" + port, "--target", "127.0.0.1:" + closed,
                 "--tape", dir.resolve("u.tape").toString(), "--connections", "1");
         record.awaitOut("recording on");

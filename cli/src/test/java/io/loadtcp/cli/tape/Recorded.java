@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.engine.tape.RedisServer;
+import io.loadtcp.engine.testing.TestMachine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.loadtcp.cli.ExitCodes;
@@ -12,7 +13,7 @@ final class Recorded {
     private Recorded() {}
 
     static List<String> redis(int redisPort, Path tape, List<List<String>> commands) throws Exception {
-        int port = RedisServer.freePort();
+        int port = TestMachine.freeLoopbackPort();
         Cli record = Cli.start("record", "--listen", "127.0.0.1:" + port, "--target", "127.0.0.1:" + redisPort,
                 "--tape", tape.toString(), "--connections", String.valueOf(commands.size()));
         record.awaitOut("recording on");

@@ -1,6 +1,7 @@
 package io.loadtcp.cli.tape;
 
 import io.loadtcp.engine.tape.RedisServer;
+import io.loadtcp.engine.testing.TestMachine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -53,7 +54,7 @@ class ReplayCommandTest {
 
     @Test
     void replayServerAnswersRedisCliLikeRedis() throws Exception {
-        int port = RedisServer.freePort();
+        int port = TestMachine.freeLoopbackPort();
         Cli server = Cli.start("replay", "server", "--listen", "127.0.0.1:" + port, "--once", tape.toString());
         server.awaitOut("replaying the server side");
         assertEquals("OK", RedisServer.cli(port, "SET", "k", "v"));
@@ -63,7 +64,7 @@ class ReplayCommandTest {
 
     @Test
     void replayServerAbortExitsThreeAtTheFirstMismatch() throws Exception {
-        int port = RedisServer.freePort();
+        int port = TestMachine.freeLoopbackPort();
         Cli server = Cli.start("replay", "server", "--listen", "127.0.0.1:" + port, "--abort", tape.toString());
         server.awaitOut("replaying the server side");
         RedisServer.cli(port, "SET", "k", "different");
@@ -73,7 +74,7 @@ class ReplayCommandTest {
 
     @Test
     void anUnreachableTargetIsAnIoError() throws Exception {
-        int closed = RedisServer.freePort();
+        int closed = TestMachine.freeLoopbackPort();
         Cli c = Cli.run("replay", "client", "--target", "127.0.0.1:" + closed, tape.toString());
         assertEquals(ExitCodes.IO_ERROR, c.exit);
         assertTrue(c.err().startsWith("error: cannot connect to 127.0.0.1:" + closed), c.err());

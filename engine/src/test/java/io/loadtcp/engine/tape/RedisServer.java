@@ -1,11 +1,9 @@
 package io.loadtcp.engine.tape;
 
+import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,24 +20,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** Whether redis-server and redis-cli are on the PATH (CI installs them; see .ci/run). */
     public static boolean available() {
-        return onPath("redis-server") && onPath("redis-cli");
-    }
-
-    private static boolean onPath(String exe) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, exe))) return true;
-        }
-        return false;
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return TestMachine.onPath("redis-server") && TestMachine.onPath("redis-cli");
     }
 
     public static RedisServer start() throws Exception {
-        int port = freePort();
+        int port = TestMachine.freeLoopbackPort();
         Process p = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--save", "", "--appendonly", "no",
                 "--bind", "127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -11,6 +11,7 @@ import io.loadtcp.engine.tape.RecordedConnection;
 import io.loadtcp.engine.tape.RedisServer;
 import io.loadtcp.engine.tape.TapeEvent;
 import io.loadtcp.engine.tape.TapeWriter;
+import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -231,7 +232,7 @@ class RecordingProxyTest {
 
     @Test
     void anUnreachableBackendClosesTheClientWithAReason() throws Exception {
-        int closedPort = RedisServer.freePort();
+        int closedPort = TestMachine.freeLoopbackPort();
         Log log = new Log();
         try (TapeWriter tape = TapeWriter.create(dir.resolve("none.tape"))) {
             Route route = new Route(null, "127.0.0.1", closedPort, tape);

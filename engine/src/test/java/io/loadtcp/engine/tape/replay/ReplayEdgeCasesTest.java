@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadtcp.engine.tape.Direction;
 import io.loadtcp.engine.tape.RecordedConnection;
-import io.loadtcp.engine.tape.RedisServer;
 import io.loadtcp.engine.tape.TapeEvent;
+import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -105,7 +105,7 @@ class ReplayEdgeCasesTest {
 
     @Test
     void anUnreachableServerIsAnIoErrorNamingIt() throws Exception {
-        int port = RedisServer.freePort();
+        int port = TestMachine.freeLoopbackPort();
         IOException e = assertThrows(IOException.class, () -> new ReplayClient(new InetSocketAddress("127.0.0.1", port),
                 ReplayOptions.defaults(), null).run(helloTape(), new ReplayListener() {}));
         assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port), e.getMessage());
