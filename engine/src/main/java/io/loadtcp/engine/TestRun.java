@@ -7,6 +7,7 @@ import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.LoopRecorder;
 import io.loadtcp.engine.metrics.MetricsCollector;
 import io.loadtcp.engine.metrics.MetricsListener;
+import io.loadtcp.engine.metrics.SampleListener;
 import io.loadtcp.engine.metrics.SharedRecorder;
 import io.loadtcp.engine.metrics.Tags;
 import io.loadtcp.engine.net.SocketEnvironment;
@@ -54,9 +55,11 @@ public final class TestRun {
     public TestRun(TestPlan plan) {
         this.plan = plan;
         this.loops = Transports.newGroup(plan.eventLoops(), LOOP_THREAD_PREFIX);
+        // Individual samples are kept only for an output that writes them (k6's json, csv): they cost memory and time.
+        boolean keepSamples = plan.listeners().stream().anyMatch(l -> l instanceof SampleListener);
         Map<EventLoop, LoopRecorder> recorders = new IdentityHashMap<>();
-        for (EventExecutor e : loops) recorders.put((EventLoop) e, new LoopRecorder());
-        this.collector = new MetricsCollector(recorders, new SharedRecorder());
+        for (EventExecutor e : loops) recorders.put((EventLoop) e, new LoopRecorder(keepSamples));
+        this.collector = new MetricsCollector(recorders, new SharedRecorder(keepSamples));
         plan.listeners().forEach(collector::addListener);
     }
 

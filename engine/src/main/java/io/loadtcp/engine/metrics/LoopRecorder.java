@@ -11,10 +11,24 @@ import java.util.Map;
 public final class LoopRecorder implements MetricSink {
     private Map<Metric, Map<Tags, Aggregate>> interval = new IdentityHashMap<>();
     private int generation; // counts drains: a bound series whose generation differs looks its aggregate up again
+    private final boolean keepSamples;
+    private SampleBuffer samples; // null unless keepSamples
+
+    /** A recorder that aggregates only. */
+    public LoopRecorder() {
+        this(false);
+    }
+
+    /** With {@code keepSamples}, every sample is also kept, with its time, for a {@link SampleListener}. */
+    public LoopRecorder(boolean keepSamples) {
+        this.keepSamples = keepSamples;
+        this.samples = keepSamples ? new SampleBuffer(1024) : null;
+    }
 
     @Override
     public void add(Metric metric, Tags tags, double value) {
         aggregateFor(metric, tags).add(value);
+        if (samples != null) samples.add(metric, tags, value);
     }
 
     @Override
@@ -34,6 +48,17 @@ public final class LoopRecorder implements MetricSink {
             byTags.put(tags, aggregate);
         }
         return aggregate;
+    }
+
+    /**
+     * Hands over the samples kept since the last call (null when none were, or the recorder keeps none) and starts a
+     * new buffer sized for as many. Call on the owning thread.
+     */
+    public SampleBuffer takeSamples() {
+        if (!keepSamples || samples.size() == 0) return null;
+        SampleBuffer done = samples;
+        samples = new SampleBuffer(done.size());
+        return done;
     }
 
     /** Hands over everything recorded since the last drain and starts a new interval. Call on the owning thread. */
@@ -63,6 +88,7 @@ public final class LoopRecorder implements MetricSink {
                 boundTo = generation;
             }
             aggregate.add(value);
+            if (samples != null) samples.add(metric, tags, value);
         }
     }
 }

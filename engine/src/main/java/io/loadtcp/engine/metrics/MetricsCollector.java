@@ -22,7 +22,14 @@ public final class MetricsCollector {
     private final List<MetricsListener> listeners = new CopyOnWriteArrayList<>();
     private final Object collectLock = new Object();
     /** Drains that missed a round's wait (a busy loop); merged in the round they are done. */
-    private final List<Future<Map<Metric, Map<Tags, Aggregate>>>> pendingLate = new ArrayList<>();
+    private final List<Future<Drained>> pendingLate = new ArrayList<>();
+
+    /** What one loop handed over: its interval's aggregates and, when kept, its samples (else null). */
+    private record Drained(Map<Metric, Map<Tags, Aggregate>> aggregates, SampleBuffer samples) {
+        static Drained from(LoopRecorder r) {
+            return new Drained(r.drain(), r.takeSamples());
+        }
+    }
 
     public MetricsCollector(Map<EventLoop, LoopRecorder> recorders, SharedRecorder shared) {
         this.recorders = new IdentityHashMap<>(recorders);
@@ -50,17 +57,21 @@ public final class MetricsCollector {
     /** Drains every loop (waiting at most {@code waitMillis} for each) and publishes the merged interval. */
     public void collect(long waitMillis) {
         synchronized (collectLock) {
-            List<Future<Map<Metric, Map<Tags, Aggregate>>>> pending = new ArrayList<>();
+            List<Future<Drained>> pending = new ArrayList<>();
             for (Map.Entry<EventLoop, LoopRecorder> e : recorders.entrySet()) {
                 LoopRecorder r = e.getValue();
                 if (e.getKey().inEventLoop()) throw new IllegalStateException("collect() must not run on an event loop");
-                pending.add(e.getKey().submit(r::drain));
+                pending.add(e.getKey().submit(() -> Drained.from(r)));
             }
             Map<Metric, Map<Tags, Aggregate>> interval = new IdentityHashMap<>();
+            List<SampleBuffer> samples = new ArrayList<>();
             MetricsStore.mergeInto(interval, shared.drain());
-            for (Future<Map<Metric, Map<Tags, Aggregate>>> f : pending) {
+            addIfAny(samples, shared.takeSamples());
+            for (Future<Drained> f : pending) {
                 try {
-                    MetricsStore.mergeInto(interval, f.get(waitMillis, TimeUnit.MILLISECONDS));
+                    Drained d = f.get(waitMillis, TimeUnit.MILLISECONDS);
+                    MetricsStore.mergeInto(interval, d.aggregates());
+                    addIfAny(samples, d.samples());
                 } catch (TimeoutException busy) {
                     // The drain task stays queued; its data is merged the next time that loop answers.
                     pendingLate.add(f);
@@ -69,11 +80,13 @@ public final class MetricsCollector {
                 }
             }
             for (var it = pendingLate.iterator(); it.hasNext(); ) {
-                Future<Map<Metric, Map<Tags, Aggregate>>> f = it.next();
+                Future<Drained> f = it.next();
                 if (f.isDone()) {
                     it.remove();
                     try {
-                        MetricsStore.mergeInto(interval, f.get());
+                        Drained d = f.get();
+                        MetricsStore.mergeInto(interval, d.aggregates());
+                        addIfAny(samples, d.samples());
                     } catch (Exception ignored) {
                         // see above
                     }
@@ -81,7 +94,15 @@ public final class MetricsCollector {
             }
             store.merge(interval);
             long now = System.currentTimeMillis();
-            for (MetricsListener l : listeners) l.onInterval(now, interval, store);
+            List<SampleBuffer> handedOver = List.copyOf(samples);
+            for (MetricsListener l : listeners) {
+                if (l instanceof SampleListener s) s.onSamples(handedOver);
+                l.onInterval(now, interval, store);
+            }
         }
+    }
+
+    private static void addIfAny(List<SampleBuffer> samples, SampleBuffer buffer) {
+        if (buffer != null) samples.add(buffer);
     }
 }

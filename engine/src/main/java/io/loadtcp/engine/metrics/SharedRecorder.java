@@ -7,7 +7,16 @@ import java.util.Map;
  * It takes a lock, which is fine there: those paths record a handful of samples per second.
  */
 public final class SharedRecorder implements MetricSink {
-    private final LoopRecorder delegate = new LoopRecorder();
+    private final LoopRecorder delegate;
+
+    public SharedRecorder() {
+        this(false);
+    }
+
+    /** With {@code keepSamples}, every sample is also kept for a {@link SampleListener}. */
+    public SharedRecorder(boolean keepSamples) {
+        this.delegate = new LoopRecorder(keepSamples);
+    }
 
     @Override
     public synchronized void add(Metric metric, Tags tags, double value) {
@@ -16,5 +25,9 @@ public final class SharedRecorder implements MetricSink {
 
     public synchronized Map<Metric, Map<Tags, Aggregate>> drain() {
         return delegate.drain();
+    }
+
+    public synchronized SampleBuffer takeSamples() {
+        return delegate.takeSamples();
     }
 }
