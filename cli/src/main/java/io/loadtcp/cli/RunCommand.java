@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
     String summaryExport;
 
     @Option(names = {"-o", "--out"}, paramLabel = "TYPE=ARGS",
-            description = "Also send metrics to an output while the run goes on (repeatable): prometheus=HOST:PORT[,linger=DURATION] serves /metrics for Prometheus to scrape.")
+            description = "Also send metrics to an output while the run goes on (repeatable): prometheus=HOST:PORT[,linger=DURATION] serves /metrics for Prometheus to scrape; json=FILE and csv=FILE[,timeFormat=F] write every sample (.gz: compressed).")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--summary-mode", paramLabel = "MODE",
@@ -142,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
         // Started before the script loads, so a busy port is reported before any work; closed after the summary.
-        try (RunOutputs runOutputs = RunOutputs.start(outputs, err); ScriptProgram program = load(console)) {
+        try (RunOutputs runOutputs = RunOutputs.start(outputs, out, err); ScriptProgram program = load(console)) {
             List<String> problems = new ArrayList<>();
             ObjectNode envLayer = OptionLayers.fromEnvironment(environment, problems);
             ObjectNode merged = OptionLayers.merge(configLayer, program.options(), envLayer, flagsLayer());
@@ -155,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
             if (!quiet) listeners.add(new ProgressPrinter(err, executors, ProgressPrinter.isTerminal(environment)));
             if (thresholds != null) listeners.add(thresholds);
             listeners.add(new GcPressureWarning(err));
-            listeners.addAll(runOutputs.listeners());
+            listeners.addAll(runOutputs.listeners(options.thresholds()));
             TestPlan plan = new TestPlan(executors, program.vuFactory(), eventLoops, options.tls(), program.metrics(),
                     listeners, null);
             LifecycleOptions lifecycle = LifecycleOptions.from(merged, program.exportedFunctions(),
@@ -178,6 +178,8 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 signals.close();
             }
+            // Before the summary: the files are complete when it prints, and samples on stdout (json=-) come first.
+            boolean filesComplete = runOutputs.finishFiles(err);
             List<ThresholdResult> results = thresholds == null ? List.of()
                     : thresholds.evaluate(result.metrics(), result.elapsed());
             String text = new SummaryRenderer(options.summary()).render(result, results,
@@ -202,19 +204,26 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             runOutputs.linger(err);
-            if (result.lifecycleFailure() != null) {
-                err.println("error: " + result.lifecycleFailure().message());
-                err.flush();
-                return LifecycleOptions.exitCode(result.lifecycleFailure());
-            }
-            if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
-            if (program.abortReason() != null) {
-                err.println("error: test aborted by the script" + (program.abortReason().isEmpty() ? "" : ": " + program.abortReason()));
-                return ExitCodes.SCRIPT_ABORTED;
-            }
-            if (program.failReason() != null) return ExitCodes.TEST_FAILED;
-            return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
+            int code = exitCode(result, signals, program, thresholdsFailed, err);
+            // An incomplete --out file is a failed run, unless something more specific already says so.
+            return code == ExitCodes.OK && !filesComplete ? ExitCodes.IO_ERROR : code;
         }
+    }
+
+    private static int exitCode(RunResult result, SignalStop signals, ScriptProgram program, boolean thresholdsFailed,
+                                PrintWriter err) {
+        if (result.lifecycleFailure() != null) {
+            err.println("error: " + result.lifecycleFailure().message());
+            err.flush();
+            return LifecycleOptions.exitCode(result.lifecycleFailure());
+        }
+        if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
+        if (program.abortReason() != null) {
+            err.println("error: test aborted by the script" + (program.abortReason().isEmpty() ? "" : ": " + program.abortReason()));
+            return ExitCodes.SCRIPT_ABORTED;
+        }
+        if (program.failReason() != null) return ExitCodes.TEST_FAILED;
+        return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
     }
 
     /** Console output's destination: the flag, else LOADTCP_LOG_OUTPUT, else k6's K6_LOG_OUTPUT, else stderr. */

@@ -3,43 +3,49 @@ package io.loadtcp.cli;
 import io.loadtcp.cli.tape.Endpoints;
 import io.loadtcp.engine.Durations;
 import io.loadtcp.engine.metrics.MetricsListener;
+import io.loadtcp.engine.metrics.threshold.MetricThresholds;
+import io.loadtcp.engine.metrics.threshold.Threshold;
 import io.loadtcp.engine.net.Addresses;
+import io.loadtcp.engine.output.file.K6CsvFormat;
+import io.loadtcp.engine.output.file.K6JsonFormat;
+import io.loadtcp.engine.output.file.SampleFileOutput;
 import io.loadtcp.engine.output.prometheus.PrometheusEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The outputs of {@code run --out TYPE=ARGS} (k6's flag): parsed and started before the run, so that they see it from
- * its first second, and closed after the summary. One type so far: {@code prometheus=HOST:PORT[,linger=DURATION]}.
+ * The outputs of {@code run --out TYPE=ARGS} (k6's flag): parsed and started before the script loads, so that a busy
+ * port or a file that cannot be written is reported before any work and they see the run from its first second;
+ * finished after the summary. {@code prometheus=HOST:PORT[,linger=DURATION]} serves the totals; {@code json=FILE} and
+ * {@code csv=FILE[,timeFormat=F]} write every sample.
  */
 final class RunOutputs implements AutoCloseable {
-    static final String USE = "use --out prometheus=HOST:PORT[,linger=DURATION]";
+    static final String USE = "use --out prometheus=HOST:PORT[,linger=DURATION], --out json=FILE or --out csv=FILE[,timeFormat=FORMAT]";
 
-    private record Started(PrometheusEndpoint endpoint, Duration linger) {}
+    private record Endpoint(PrometheusEndpoint endpoint, Duration linger) {}
 
-    private final List<Started> started = new ArrayList<>();
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<SampleFileOutput> files = new ArrayList<>();
+    private final List<K6JsonFormat> jsonFormats = new ArrayList<>();
 
-    /** Parses every spec first (nothing starts when one is wrong), then starts them; exits 104 or 4 with one line. */
-    static RunOutputs start(List<String> specs, PrintWriter err) {
-        List<PrometheusSpec> parsed = new ArrayList<>();
-        for (String spec : specs) parsed.add(PrometheusSpec.parse(spec));
+    /** Parses every spec first (nothing starts when one is wrong), then starts them; exits 104, 2 or 4 with one line. */
+    static RunOutputs start(List<String> specs, PrintWriter out, PrintWriter err) {
+        List<Object> parsed = new ArrayList<>();
+        for (String spec : specs) parsed.add(parse(spec));
         RunOutputs outputs = new RunOutputs();
         try {
-            for (PrometheusSpec p : parsed) {
-                PrometheusEndpoint endpoint;
-                try {
-                    endpoint = PrometheusEndpoint.start(p.address(), warning -> err.println("WARN " + warning));
-                } catch (IOException e) {
-                    throw new UserError(ExitCodes.IO_ERROR, "--out prometheus: cannot listen on " + p.text() + ": "
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            for (Object p : parsed) {
+                switch (p) {
+                    case PrometheusSpec s -> outputs.startPrometheus(s, err);
+                    case FileSpec s -> outputs.createFile(s, out, err);
+                    default -> throw new IllegalStateException(p.toString());
                 }
-                outputs.started.add(new Started(endpoint, p.linger()));
-                InetSocketAddress a = endpoint.address();
-                err.println("loadtcp: Prometheus metrics at http://" + Addresses.format(a) + "/metrics");
             }
         } catch (RuntimeException e) {
             outputs.close();
@@ -48,15 +54,59 @@ final class RunOutputs implements AutoCloseable {
         return outputs;
     }
 
-    List<MetricsListener> listeners() {
+    private static Object parse(String spec) {
+        int eq = spec.indexOf('=');
+        String type = eq < 0 ? spec : spec.substring(0, eq);
+        String args = eq < 0 ? "" : spec.substring(eq + 1);
+        return switch (type) {
+            case "prometheus" -> PrometheusSpec.parse(spec, args);
+            case "json", "csv" -> FileSpec.parse(spec, type, args);
+            default -> throw new UserError(ExitCodes.INVALID_CONFIG, "unknown output \"" + type + "\" in --out " + spec + ": " + USE);
+        };
+    }
+
+    private void startPrometheus(PrometheusSpec p, PrintWriter err) {
+        PrometheusEndpoint endpoint;
+        try {
+            endpoint = PrometheusEndpoint.start(p.address(), warning -> err.println("WARN " + warning));
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.IO_ERROR, "--out prometheus: cannot listen on " + p.text() + ": " + message(e), e);
+        }
+        endpoints.add(new Endpoint(endpoint, p.linger()));
+        err.println("loadtcp: Prometheus metrics at http://" + Addresses.format(endpoint.address()) + "/metrics");
+    }
+
+    private void createFile(FileSpec f, PrintWriter out, PrintWriter err) {
+        K6JsonFormat json = f.type().equals("json") ? new K6JsonFormat() : null;
+        try {
+            files.add(SampleFileOutput.create(f.file(), json != null ? json : new K6CsvFormat(f.timeFormat()),
+                    new WriterOutputStream(out), warning -> {
+                        err.println("WARN " + warning);
+                        err.flush();
+                    }));
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.IO_ERROR, "--out " + f.type() + ": cannot write " + f.file() + ": " + message(e), e);
+        }
+        if (json != null) jsonFormats.add(json);
+    }
+
+    /** The outputs as listeners of the run; {@code thresholds} are named in the JSON file's metric declarations, as k6 does. */
+    List<MetricsListener> listeners(List<MetricThresholds> thresholds) {
+        Map<String, List<String>> byMetric = new LinkedHashMap<>();
+        for (MetricThresholds t : thresholds) {
+            if (!t.selector().filter().isEmpty()) continue; // k6 lists a submetric's thresholds under the submetric
+            for (Threshold th : t.thresholds()) byMetric.computeIfAbsent(t.metricName(), k -> new ArrayList<>()).add(th.source());
+        }
+        jsonFormats.forEach(j -> j.thresholds(byMetric));
         List<MetricsListener> listeners = new ArrayList<>();
-        for (Started s : started) listeners.add(s.endpoint());
+        for (Endpoint s : endpoints) listeners.add(s.endpoint());
+        listeners.addAll(files);
         return listeners;
     }
 
     /** After the summary: keeps each endpoint with a linger up until its final values were scraped, or the linger ran out. */
     void linger(PrintWriter err) {
-        for (Started s : started) {
+        for (Endpoint s : endpoints) {
             if (s.linger().isZero()) continue;
             err.println("loadtcp: waiting up to " + Units.duration(s.linger().toNanos()) + " for Prometheus to scrape the final values");
             err.flush();
@@ -71,20 +121,40 @@ final class RunOutputs implements AutoCloseable {
         }
     }
 
+    /**
+     * After the run: writes what the files still wait for and closes them, saying how many samples each holds. False
+     * when one of them is incomplete (a write failed), which the run's exit code must show.
+     */
+    boolean finishFiles(PrintWriter err) {
+        boolean complete = true;
+        for (SampleFileOutput f : files) {
+            f.close();
+            if (f.failure() != null) {
+                complete = false;
+                err.println("ERRO --out: " + f.name() + " is incomplete (" + f.written() + " samples written): "
+                        + message(f.failure()));
+            } else if (!f.name().equals("-")) {
+                err.println("loadtcp: " + f.written() + " samples written to " + f.name());
+            }
+        }
+        err.flush();
+        return complete;
+    }
+
     @Override
     public void close() {
-        started.forEach(s -> s.endpoint().close());
+        endpoints.forEach(s -> s.endpoint().close());
+        files.forEach(SampleFileOutput::close);
+    }
+
+    private static String message(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** {@code prometheus=HOST:PORT[,linger=DURATION]}. */
     record PrometheusSpec(String text, InetSocketAddress address, Duration linger) {
-        static PrometheusSpec parse(String spec) {
-            int eq = spec.indexOf('=');
-            String type = eq < 0 ? spec : spec.substring(0, eq);
-            if (!type.equals("prometheus")) {
-                throw new UserError(ExitCodes.INVALID_CONFIG, "unknown output \"" + type + "\" in --out " + spec + ": " + USE);
-            }
-            String[] parts = eq < 0 ? new String[] {""} : spec.substring(eq + 1).split(",");
+        static PrometheusSpec parse(String spec, String args) {
+            String[] parts = args.split(",");
             if (parts[0].isEmpty()) {
                 throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": the address to listen on is missing: " + USE);
             }
@@ -109,6 +179,38 @@ final class RunOutputs implements AutoCloseable {
                 }
             }
             return new PrometheusSpec(parts[0], resolved, linger);
+        }
+    }
+
+    /**
+     * {@code json=FILE} or {@code csv=FILE[,timeFormat=FORMAT]}, as k6; the file may also be given as
+     * {@code fileName=FILE} (k6's csv option), and {@code -} is standard output.
+     */
+    record FileSpec(String type, String file, K6CsvFormat.TimeFormat timeFormat) {
+        static FileSpec parse(String spec, String type, String args) {
+            String file = null;
+            K6CsvFormat.TimeFormat timeFormat = K6CsvFormat.TimeFormat.UNIX;
+            for (String part : args.split(",")) {
+                if (part.isEmpty()) continue;
+                if (part.startsWith("fileName=")) {
+                    file = part.substring("fileName=".length());
+                } else if (type.equals("csv") && part.startsWith("timeFormat=")) {
+                    timeFormat = K6CsvFormat.TimeFormat.named(part.substring("timeFormat=".length()));
+                    if (timeFormat == null) {
+                        throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": unknown timeFormat '"
+                                + part.substring("timeFormat=".length())
+                                + "': use unix, unix_milli, unix_micro, unix_nano, rfc3339 or rfc3339_nano");
+                    }
+                } else if (file == null && !part.contains("=")) {
+                    file = part;
+                } else {
+                    throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": unknown option '" + part + "': " + USE);
+                }
+            }
+            if (file == null || file.isEmpty()) {
+                throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": the file to write is missing: " + USE);
+            }
+            return new FileSpec(type, file, timeFormat);
         }
     }
 }

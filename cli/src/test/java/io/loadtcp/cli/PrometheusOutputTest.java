@@ -99,8 +99,8 @@ class PrometheusOutputTest {
     @Test
     void badOutputsAreRefusedInOneLineBeforeTheRun() throws Exception {
         String script = CliRun.script(dir, "noop.js", "export default function () {}\n");
-        assertRefused(CliRun.of("run", script, "--out", "json=results.json"), ExitCodes.INVALID_CONFIG,
-                "unknown output \"json\" in --out json=results.json: use --out prometheus=HOST:PORT[,linger=DURATION]");
+        assertRefused(CliRun.of("run", script, "--out", "influxdb=http://127.0.0.1:8086/k6"), ExitCodes.INVALID_CONFIG,
+                "unknown output \"influxdb\" in --out influxdb=http://127.0.0.1:8086/k6: use --out prometheus=HOST:PORT[,linger=DURATION], --out json=FILE or --out csv=FILE[,timeFormat=FORMAT]");
         assertRefused(CliRun.of("run", script, "--out", "prometheus"), ExitCodes.INVALID_CONFIG,
                 "--out prometheus: the address to listen on is missing");
         assertRefused(CliRun.of("run", script, "--out", "prometheus=127.0.0.1:9464,linger=soon"), ExitCodes.INVALID_CONFIG,
