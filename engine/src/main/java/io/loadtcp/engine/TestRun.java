@@ -51,6 +51,14 @@ public final class TestRun {
     private final long createdAtNanos = System.nanoTime();
     private LifecycleStep setup;
     private LifecycleStep teardown;
+    private final CompletableFuture<Void> resumed = new CompletableFuture<>();
+    private volatile boolean startPaused;
+    private volatile Phase phase = Phase.CREATED;
+
+    /** Where a run is, for whoever watches it from outside (k6's execution status, as its REST API reports it). */
+    public enum Phase {
+        CREATED, INIT_VUS, PAUSED_BEFORE_RUN, SETUP, RUNNING, TEARDOWN, ENDED, INTERRUPTED
+    }
 
     public TestRun(TestPlan plan) {
         this.plan = plan;
@@ -76,6 +84,35 @@ public final class TestRun {
     /** Stops the run early; running iterations are interrupted. Safe from any thread (a signal handler too). */
     public void stop(String reason) {
         stop.raise(reason);
+    }
+
+    /**
+     * Makes the run wait, once every VU is initialised and before setup, until {@link #resume()} (k6's
+     * {@code --paused}): instances of a test split over several machines then all start when they are told to.
+     * A stop while paused ends the run without setup, scenarios or teardown. Call before {@link #run()}.
+     */
+    public TestRun startPaused() {
+        this.startPaused = true;
+        return this;
+    }
+
+    /** Lets a run started paused go on; does nothing once it has. Safe from any thread. */
+    public void resume() {
+        resumed.complete(null);
+    }
+
+    /** True while the run waits to be resumed, or will wait once its VUs are initialised. */
+    public boolean paused() {
+        return startPaused && !resumed.isDone();
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** True when the run has been stopped early (by {@link #stop}, a threshold or the script). */
+    public boolean stopped() {
+        return stop.raised();
     }
 
     public MetricsCollector collector() {
@@ -112,9 +149,17 @@ public final class TestRun {
         long started = System.nanoTime();
         SocketEnvironment sockets = SocketEnvironment.create(plan.tls());
         try {
+            phase = Phase.INIT_VUS;
             pool = new VuPool(initVus(sockets));
             collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, pool.size());
             for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
+            if (startPaused && !awaitResume()) {
+                phase = Phase.INTERRUPTED;
+                return new RunResult(collector.store(), Duration.ZERO, pool.size(), stop.reason(), null);
+            }
+            // The test's duration, which rates are per second of, starts here as in k6: initialising thousands of VUs
+            // takes seconds, and a paused run may wait for hours.
+            started = System.nanoTime();
             long intervalNanos = plan.collectInterval().toNanos();
             // Half an interval out of step with the scenarios, whose starts and ends usually fall on whole seconds: a
             // tick due at the very end of a duration, delayed a few milliseconds on busy cores, sampled vus while the
@@ -123,20 +168,39 @@ public final class TestRun {
             LifecycleStep.Failure failure = null;
             try {
                 VuRunner lifecycleVu = setup != null || teardown != null ? newVu(0, firstLoop(), sockets) : null;
+                phase = Phase.SETUP;
                 if (setup != null) failure = runStep(lifecycleVu, setup);
                 if (failure == null) {
+                    phase = Phase.RUNNING;
                     runScenarios();
+                    phase = Phase.TEARDOWN;
                     if (teardown != null) failure = runStep(lifecycleVu, teardown);
                 }
                 if (lifecycleVu != null) closeAll(List.of(lifecycleVu));
             } finally {
                 periodic.cancel(false);
+                phase = stop.raised() ? Phase.INTERRUPTED : Phase.ENDED;
             }
             return new RunResult(collector.store(), Duration.ofNanos(System.nanoTime() - started), pool.size(),
                     stop.reason(), failure);
         } finally {
             shutdown();
         }
+    }
+
+    /** Waits in {@link Phase#PAUSED_BEFORE_RUN} until resumed (true) or stopped (false). */
+    private boolean awaitResume() {
+        phase = Phase.PAUSED_BEFORE_RUN;
+        stop.onRaise(this::resume);
+        try {
+            resumed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.raise("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return !stop.raised();
     }
 
     private void collect() {

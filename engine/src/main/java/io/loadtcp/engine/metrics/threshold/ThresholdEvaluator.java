@@ -39,6 +39,7 @@ public final class ThresholdEvaluator implements MetricsListener {
     private volatile long startedNanos;
     private volatile boolean started;
     private volatile String abortReason;
+    private volatile boolean tainted;
     private long lastEvaluatedNanos;
 
     public ThresholdEvaluator(List<MetricThresholds> thresholds) {
@@ -99,6 +100,7 @@ public final class ThresholdEvaluator implements MetricsListener {
         Duration elapsed = Duration.ofNanos(now - startedNanos);
         Set<String> crossed = new LinkedHashSet<>();
         for (ThresholdResult r : evaluate(totals, elapsed, true)) {
+            if (!r.passed()) tainted = true;
             if (!r.passed() && r.threshold().abortsAt(elapsed)) crossed.add(r.selector() + " '" + r.threshold().source() + "'");
         }
         if (!crossed.isEmpty()) {
@@ -106,6 +108,11 @@ public final class ThresholdEvaluator implements MetricsListener {
                     + " crossed (abortOnFail)";
             stopRun.accept(abortReason);
         }
+    }
+
+    /** True once a threshold was crossed at one of the evaluations during the run (k6's "tainted"). */
+    public boolean tainted() {
+        return tainted;
     }
 
     /** Why this evaluator stopped the run, or null when it did not. */
