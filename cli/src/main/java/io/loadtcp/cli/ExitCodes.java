@@ -17,8 +17,12 @@ public final class ExitCodes {
     public static final int THRESHOLDS_FAILED = 99;
     public static final int SETUP_TIMEOUT = 100;
     public static final int TEARDOWN_TIMEOUT = 101;
+    /** A {@code PATCH /v1/status} with {@code "stopped": true} stopped the run. */
+    public static final int STOPPED_FROM_REST_API = 103;
     public static final int INVALID_CONFIG = 104;
     public static final int STOPPED_BY_SIGNAL = 105;
+    /** The REST API ({@code --address}) could not listen. */
+    public static final int CANNOT_START_REST_API = 106;
     public static final int SCRIPT_EXCEPTION = 107;
     public static final int SCRIPT_ABORTED = 108;
     public static final int TEST_FAILED = 110;
@@ -33,8 +37,10 @@ public final class ExitCodes {
               99   one or more thresholds failed
               100  setup() timed out
               101  teardown() timed out
+              103  stopped through the REST API (PATCH /v1/status)
               104  invalid configuration or options, all problems listed at once
               105  stopped by a signal (Ctrl-C / SIGTERM)
+              106  the REST API (--address) could not listen
               107  script error: syntax, unknown module, or init/setup()/teardown() threw
               108  the script called exec.test.abort()
               110  the script called exec.test.fail()""";

@@ -2,6 +2,7 @@ package io.loadtcp.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loadtcp.cli.tape.Endpoints;
 import io.loadtcp.engine.RunResult;
 import io.loadtcp.engine.TestPlan;
 import io.loadtcp.engine.TestRun;
@@ -14,11 +15,14 @@ import io.loadtcp.engine.metrics.MetricsListener;
 import io.loadtcp.engine.metrics.threshold.ThresholdEvaluator;
 import io.loadtcp.engine.metrics.threshold.ThresholdException;
 import io.loadtcp.engine.metrics.threshold.ThresholdResult;
+import io.loadtcp.engine.net.Addresses;
 import io.loadtcp.script.ScriptConsole;
 import io.loadtcp.script.ScriptException;
 import io.loadtcp.script.ScriptProgram;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +124,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Also send metrics to an output while the run goes on (repeatable): prometheus=HOST:PORT[,linger=DURATION] serves /metrics for Prometheus to scrape; json=FILE and csv=FILE[,timeFormat=F] write every sample (.gz: compressed).")
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = {"-a", "--address"}, paramLabel = "HOST:PORT",
+            description = "Serve k6's REST API there (GET and PATCH /v1/status), for orchestrators such as k6-operator (default: none).")
+    String address;
+
+    @Option(names = {"-p", "--paused"},
+            description = "Start paused: initialise the VUs, then wait for PATCH /v1/status {\"data\":{\"attributes\":{\"paused\":false}}} (needs --address).")
+    boolean paused;
+
     @Option(names = "--summary-mode", paramLabel = "MODE",
             description = "compact (default) or full: also each scenario's and each group's metrics.")
     String summaryMode;
@@ -142,7 +154,8 @@ final class RunCommand implements Callable<Integer> {
         }
         ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
         // Started before the script loads, so a busy port is reported before any work; closed after the summary.
-        try (RunOutputs runOutputs = RunOutputs.start(outputs, out, err); ScriptProgram program = load(console)) {
+        try (StatusApi api = startApi(err); RunOutputs runOutputs = RunOutputs.start(outputs, out, err);
+             ScriptProgram program = load(console)) {
             List<String> problems = new ArrayList<>();
             ObjectNode envLayer = OptionLayers.fromEnvironment(environment, problems);
             ObjectNode merged = OptionLayers.merge(configLayer, program.options(), envLayer, flagsLayer());
@@ -162,6 +175,7 @@ final class RunCommand implements Callable<Integer> {
                     options.noSetup(), options.noTeardown());
             TestRun run = new TestRun(plan).lifecycle(lifecycle.setup(), lifecycle.teardown());
             program.setRunControl(new RunControlAdapter(run, segment()));
+            if (api != null) api.attach(run, thresholds == null ? () -> false : thresholds::tainted);
             SignalStop signals = SignalStop.install(sig -> run.stop("signal " + sig), "stopping", err, ExitCodes.STOPPED_BY_SIGNAL);
             RunResult result;
             try {
@@ -204,26 +218,60 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             runOutputs.linger(err);
-            int code = exitCode(result, signals, program, thresholdsFailed, err);
+            int code = exitCode(result, signals, api != null && api.stoppedByApi(), program, thresholdsFailed, err);
             // An incomplete --out file is a failed run, unless something more specific already says so.
             return code == ExitCodes.OK && !filesComplete ? ExitCodes.IO_ERROR : code;
         }
     }
 
-    private static int exitCode(RunResult result, SignalStop signals, ScriptProgram program, boolean thresholdsFailed,
-                                PrintWriter err) {
+    private static int exitCode(RunResult result, SignalStop signals, boolean stoppedByApi, ScriptProgram program,
+                                boolean thresholdsFailed, PrintWriter err) {
         if (result.lifecycleFailure() != null) {
             err.println("error: " + result.lifecycleFailure().message());
             err.flush();
             return LifecycleOptions.exitCode(result.lifecycleFailure());
         }
         if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
+        if (stoppedByApi) {
+            err.println("error: test run " + StatusApi.STOP_REASON);
+            return ExitCodes.STOPPED_FROM_REST_API;
+        }
         if (program.abortReason() != null) {
             err.println("error: test aborted by the script" + (program.abortReason().isEmpty() ? "" : ": " + program.abortReason()));
             return ExitCodes.SCRIPT_ABORTED;
         }
         if (program.failReason() != null) return ExitCodes.TEST_FAILED;
         return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
+    }
+
+    /** k6's REST API on {@code --address}, or null without one; started before the script loads, like the outputs. */
+    private StatusApi startApi(PrintWriter err) {
+        if (address == null) {
+            if (paused) {
+                throw new UserError(ExitCodes.INVALID_CONFIG,
+                        "--paused needs --address HOST:PORT: PATCH /v1/status there is what resumes the test");
+            }
+            return null;
+        }
+        InetSocketAddress where = Endpoints.parse(address, "--address");
+        InetSocketAddress resolved = new InetSocketAddress(where.getHostString(), where.getPort());
+        if (resolved.isUnresolved()) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, "--address " + address + ": cannot resolve host '" + where.getHostString() + "'");
+        }
+        StatusApi api;
+        try {
+            api = StatusApi.start(resolved, paused);
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.CANNOT_START_REST_API, "--address: cannot listen on " + address + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        String base = "http://" + Addresses.format(api.address()) + "/v1/status";
+        err.println("loadtcp: REST API at " + base);
+        if (paused) {
+            err.println("loadtcp: starts paused; resume with: curl -X PATCH " + base
+                    + " -d '{\"data\":{\"attributes\":{\"paused\":false}}}'");
+        }
+        return api;
     }
 
     /** Console output's destination: the flag, else LOADTCP_LOG_OUTPUT, else k6's K6_LOG_OUTPUT, else stderr. */

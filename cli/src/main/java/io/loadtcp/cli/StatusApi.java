@@ -1,0 +1,178 @@
+package io.loadtcp.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.loadtcp.engine.TestRun;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The part of k6's REST API that orchestrators drive (k6-operator on Kubernetes, REFERENCE.md §5), served while
+ * {@code run --address HOST:PORT} runs: {@code GET /v1/status} reports where the run is, and {@code PATCH /v1/status}
+ * resumes a run started {@code --paused} ({@code "paused": false}) or stops it ({@code "stopped": true}), with k6's
+ * JSON:API shapes. Requests are served on a thread of their own. The API exists before the run does (the script is
+ * still loading): what is asked of it then is applied as soon as the run is attached.
+ */
+final class StatusApi implements AutoCloseable {
+    static final String STOP_REASON = "stopped through the REST API";
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService requests;
+    private final boolean startPaused;
+    private ObjectMapper mapper; // made when first needed, on the request thread: most runs never parse a request
+    private TestRun run; // guarded by this
+    private BooleanSupplier tainted = () -> false; // guarded by this
+    private boolean resumeRequested; // guarded by this; before the run is attached
+    private boolean stopRequested; // guarded by this; from a PATCH, before or after the run is attached
+
+    private StatusApi(HttpServer server, boolean startPaused) {
+        this.server = server;
+        this.startPaused = startPaused;
+        this.requests = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "loadtcp-rest-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(requests);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Listens on {@code address}; fails with the JDK's exception when it cannot be bound. */
+    static StatusApi start(InetSocketAddress address, boolean startPaused) throws IOException {
+        return new StatusApi(HttpServer.create(address, 0), startPaused);
+    }
+
+    InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** The run this API controls, before it starts; {@code tainted}: whether a threshold was crossed so far. */
+    synchronized void attach(TestRun attached, BooleanSupplier thresholdsTainted) {
+        this.run = attached;
+        this.tainted = thresholdsTainted;
+        if (startPaused) attached.startPaused();
+        if (resumeRequested) attached.resume();
+        if (stopRequested) attached.stop(STOP_REASON);
+    }
+
+    /** True when a PATCH stopped the run (exit code 103, as k6). */
+    synchronized boolean stoppedByApi() {
+        return stopRequested;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        requests.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals("/v1/status")) {
+                reply(exchange, 404, error(404, "Not found", "loadtcp serves GET and PATCH /v1/status only"));
+                return;
+            }
+            switch (exchange.getRequestMethod()) {
+                case "GET" -> reply(exchange, 200, status());
+                case "PATCH" -> patch(exchange);
+                default -> {
+                    exchange.getResponseHeaders().set("Allow", "GET, PATCH");
+                    reply(exchange, 405, error(405, "Method not allowed", "use GET or PATCH"));
+                }
+            }
+        }
+    }
+
+    private void patch(HttpExchange exchange) throws IOException {
+        JsonNode attributes;
+        try {
+            JsonNode body = mapper().readTree(exchange.getRequestBody());
+            attributes = body == null ? MissingNode.getInstance() : body.path("data").path("attributes");
+        } catch (IOException e) {
+            reply(exchange, 400, error(400, "Invalid data",
+                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            return;
+        }
+        if (attributes.has("vus") || attributes.has("vus-max")) {
+            reply(exchange, 400, error(400, "Execution config error",
+                    "live VU changes are not supported: loadtcp has no externally-controlled executor"));
+            return;
+        }
+        synchronized (this) {
+            if (attributes.path("stopped").asBoolean(false)) {
+                stopRequested = true;
+                if (run != null) run.stop(STOP_REASON);
+            } else if (attributes.has("paused")) {
+                boolean pause = attributes.get("paused").asBoolean();
+                boolean started = run == null ? resumeRequested || !startPaused : !run.paused();
+                if (pause && started) {
+                    reply(exchange, 400, error(400, "Pause error",
+                            "pausing a running test is not supported by loadtcp: start it with --paused"));
+                    return;
+                }
+                if (!pause) {
+                    resumeRequested = true;
+                    if (run != null) run.resume();
+                }
+            }
+        }
+        reply(exchange, 200, status());
+    }
+
+    /** k6's {@code StatusJSONAPI}, with its execution status numbers (lib.ExecutionStatus). */
+    private synchronized String status() {
+        TestRun.Phase phase = run == null ? TestRun.Phase.CREATED : run.phase();
+        int code = switch (phase) {
+            case CREATED -> 0;
+            case INIT_VUS -> 1;
+            case PAUSED_BEFORE_RUN -> 4;
+            case SETUP -> 6;
+            case RUNNING -> 7;
+            case TEARDOWN -> 8;
+            case ENDED -> 9;
+            case INTERRUPTED -> 10;
+        };
+        boolean running = phase == TestRun.Phase.SETUP || phase == TestRun.Phase.RUNNING || phase == TestRun.Phase.TEARDOWN;
+        boolean paused = run == null ? startPaused && !resumeRequested : run.paused();
+        return "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"status\":" + code
+                + ",\"paused\":" + paused
+                + ",\"vus\":" + (run == null ? 0 : run.activeVus())
+                + ",\"vus-max\":" + (run == null ? 0 : run.initializedVus())
+                + ",\"stopped\":" + (stopRequested || (run != null && run.stopped()))
+                + ",\"running\":" + running
+                + ",\"tainted\":" + tainted.getAsBoolean() + "}}}";
+    }
+
+    /** k6's error shape: {@code {"errors":[{"status":"400","title":…,"detail":…}]}}. */
+    private String error(int code, String title, String detail) {
+        var root = mapper().createObjectNode();
+        root.putArray("errors").addObject().put("status", Integer.toString(code)).put("title", title)
+                .put("detail", detail == null ? "" : detail);
+        return root.toString();
+    }
+
+    private ObjectMapper mapper() {
+        if (mapper == null) mapper = new ObjectMapper();
+        return mapper;
+    }
+
+    private static void reply(HttpExchange exchange, int code, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.loadtcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loadtcp.engine.testing.TestMachine;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run --paused --address …}: k6's REST API as k6-operator drives it (REFERENCE.md §5), over real HTTP. */
+class RestApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RESUME = "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"paused\":false}}}";
+    private static final String STOP = "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":{\"stopped\":true}}}";
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir Path dir;
+
+    private String script() throws IOException {
+        return CliRun.script(dir, "paced.js", """
+                export const options = { vus: 3, duration: "1s" };
+                export function setup() { console.log("setup ran"); }
+                export default async function () { await new Promise((r) => setTimeout(r, 50)); }
+                export function teardown() { console.log("teardown ran"); }
+                """);
+    }
+
+    private HttpResponse<String> send(int port, String method, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/status")).timeout(Duration.ofSeconds(10));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode attributes(HttpResponse<String> r) throws IOException {
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(r.body()).get("data").get("attributes");
+    }
+
+    /** Polls GET /v1/status until the run waits paused with its VUs ready (k6's status 4), as k6-operator does. */
+    private JsonNode awaitPaused(int port, CompletableFuture<CliRun> run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            try {
+                JsonNode a = attributes(send(port, "GET", null));
+                if (a.get("status").asInt() == 4) return a;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never paused: " + (run.isDone() ? run.get() : "still running"));
+    }
+
+    @Test
+    void aPausedRunInitialisesItsVusThenWaitsForThePatchThatResumesIt() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", uncheckedScript(), "--quiet",
+                "--paused", "--address", "127.0.0.1:" + port));
+
+        JsonNode ready = awaitPaused(port, run);
+        assertTrue(ready.get("paused").asBoolean(), ready.toString());
+        assertFalse(ready.get("running").asBoolean(), ready.toString());
+        assertFalse(ready.get("stopped").asBoolean(), ready.toString());
+        assertEquals(3, ready.get("vus-max").asInt(), "every VU initialised before the wait");
+        assertEquals(0, ready.get("vus").asInt());
+        Thread.sleep(1500);
+        assertFalse(run.isDone(), "still waiting");
+        assertEquals(4, attributes(send(port, "GET", null)).get("status").asInt(), "still paused");
+        assertEquals(200, send(port, "PATCH", "{\"data\":{\"attributes\":{\"paused\":true}}}").statusCode(),
+                "pausing a paused run is harmless");
+
+        JsonNode resumed = attributes(send(port, "PATCH", RESUME));
+        assertFalse(resumed.get("paused").asBoolean(), resumed.toString());
+        long runningDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonNode running = attributes(send(port, "GET", null));
+        while (running.get("status").asInt() < 7 && System.nanoTime() < runningDeadline) running = attributes(send(port, "GET", null));
+        assertTrue(running.get("running").asBoolean() || running.get("status").asInt() >= 7, running.toString());
+
+        CliRun r = run.get(60, TimeUnit.SECONDS);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("setup ran") && r.err().contains("teardown ran"), r.err());
+        assertTrue(r.metricCount("iterations") > 3, r.toString());
+        // The test's duration (and every rate) starts when it was resumed, not when the VUs were initialised.
+        String ran = r.out().lines().filter(l -> l.contains(" ran ")).findFirst().orElseThrow();
+        double seconds = Double.parseDouble(ran.replaceFirst(".* ran ([0-9.]+)s.*", "$1"));
+        assertTrue(seconds < 1.45, ran);
+    }
+
+    @Test
+    void aPatchThatStopsTheRunEndsItWithTeardownAndExit103() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        String longRun = CliRun.script(dir, "long.js", """
+                export const options = { vus: 2, duration: "60s" };
+                export default async function () { await new Promise((r) => setTimeout(r, 50)); }
+                export function teardown() { console.log("teardown ran"); }
+                """);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", longRun, "--quiet",
+                "--address", "127.0.0.1:" + port));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode a = null;
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            try {
+                a = attributes(send(port, "GET", null));
+                if (a.get("status").asInt() == 7) break;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(7, a.get("status").asInt(), "running: " + a);
+        assertEquals(2, a.get("vus").asInt(), a.toString());
+        Thread.sleep(300);
+        HttpResponse<String> pause = send(port, "PATCH", "{\"data\":{\"attributes\":{\"paused\":true}}}");
+        assertEquals(400, pause.statusCode(), pause.body());
+        assertTrue(pause.body().contains("pausing a running test is not supported"), pause.body());
+
+        JsonNode stopped = attributes(send(port, "PATCH", STOP));
+        assertTrue(stopped.get("stopped").asBoolean(), stopped.toString());
+
+        CliRun r = run.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.STOPPED_FROM_REST_API, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("error: test run stopped through the REST API"), r.err());
+        assertTrue(r.err().contains("teardown ran"), "teardown still runs, as in k6: " + r.err());
+        assertTrue(r.metricCount("iterations") > 0, r.toString());
+    }
+
+    @Test
+    void aRunStoppedWhilePausedRunsNothingAndStillPrintsItsSummary() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", uncheckedScript(), "--quiet",
+                "--paused", "--address", "127.0.0.1:" + port));
+        awaitPaused(port, run);
+
+        assertEquals(200, send(port, "PATCH", STOP).statusCode());
+
+        CliRun r = run.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.STOPPED_FROM_REST_API, r.exitCode(), r.toString());
+        assertFalse(r.err().contains("setup ran"), r.err());
+        assertFalse(r.err().contains("teardown ran"), r.err());
+        assertTrue(r.out().contains("TOTAL RESULTS"), r.toString());
+    }
+
+    @Test
+    void requestsItCannotHonourGetK6sErrorShape() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", uncheckedScript(), "--quiet",
+                "--paused", "--address", "127.0.0.1:" + port));
+        awaitPaused(port, run);
+        try {
+            assertError(send(port, "PATCH", "{\"data\":"), 400, "Invalid data");
+            assertError(send(port, "PATCH", "{\"data\":{\"attributes\":{\"vus\":10}}}"), 400,
+                    "live VU changes are not supported");
+            assertError(send(port, "POST", RESUME), 405, "use GET or PATCH");
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(other, 404, "GET and PATCH /v1/status only");
+            assertEquals(4, attributes(send(port, "GET", null)).get("status").asInt(), "none of them resumed the run");
+        } finally {
+            send(port, "PATCH", STOP);
+            run.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void badAddressesAndAPausedRunNobodyCouldResumeAreRefusedBeforeTheScriptLoads() throws Exception {
+        String script = script();
+        CliRun noAddress = CliRun.of("run", script, "--paused");
+        assertEquals(ExitCodes.INVALID_CONFIG, noAddress.exitCode(), noAddress.toString());
+        assertTrue(noAddress.err().contains("--paused needs --address HOST:PORT"), noAddress.toString());
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun busy = CliRun.of("run", script, "--address", "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(ExitCodes.CANNOT_START_REST_API, busy.exitCode(), busy.toString());
+            assertTrue(busy.err().contains("--address: cannot listen on 127.0.0.1:" + taken.getLocalPort()), busy.toString());
+            assertFalse(busy.err().contains("setup ran"), "nothing ran: " + busy);
+        }
+    }
+
+    /** {@code text}: in the error's "title: detail". */
+    private static void assertError(HttpResponse<String> r, int status, String detail) throws IOException {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode error = JSON.readTree(r.body()).get("errors").get(0);
+        assertEquals(Integer.toString(status), error.get("status").asText(), r.body());
+        assertTrue((error.get("title").asText() + ": " + error.get("detail").asText()).contains(detail), r.body());
+    }
+
+    private String uncheckedScript() {
+        try {
+            return script();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
