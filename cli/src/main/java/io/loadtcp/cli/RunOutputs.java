@@ -10,9 +10,12 @@ import io.loadtcp.engine.output.file.K6CsvFormat;
 import io.loadtcp.engine.output.file.K6JsonFormat;
 import io.loadtcp.engine.output.file.SampleFileOutput;
 import io.loadtcp.engine.output.prometheus.PrometheusEndpoint;
+import io.loadtcp.engine.output.prometheus.PrometheusRemoteWrite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,28 +25,38 @@ import java.util.Map;
 /**
  * The outputs of {@code run --out TYPE=ARGS} (k6's flag): parsed and started before the script loads, so that a busy
  * port or a file that cannot be written is reported before any work and they see the run from its first second;
- * finished after the summary. {@code prometheus=HOST:PORT[,linger=DURATION]} serves the totals; {@code json=FILE} and
- * {@code csv=FILE[,timeFormat=F]} write every sample.
+ * finished after the run. {@code prometheus=HOST:PORT[,linger=DURATION]} serves the totals and
+ * {@code experimental-prometheus-rw[=URL]} pushes them; {@code json=FILE} and {@code csv=FILE[,timeFormat=F]} write
+ * every sample.
  */
 final class RunOutputs implements AutoCloseable {
-    static final String USE = "use --out prometheus=HOST:PORT[,linger=DURATION], --out json=FILE or --out csv=FILE[,timeFormat=FORMAT]";
+    static final String USE = "use --out prometheus=HOST:PORT[,linger=DURATION], --out experimental-prometheus-rw[=URL][,pushInterval=DURATION], "
+            + "--out json=FILE or --out csv=FILE[,timeFormat=FORMAT]";
+    static final String RW = "experimental-prometheus-rw";
+    static final String DEFAULT_RW_URL = "http://localhost:9090/api/v1/write";
 
     private record Endpoint(PrometheusEndpoint endpoint, Duration linger) {}
 
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<SampleFileOutput> files = new ArrayList<>();
     private final List<K6JsonFormat> jsonFormats = new ArrayList<>();
+    private final List<PrometheusRemoteWrite> remoteWrites = new ArrayList<>();
 
     /** Parses every spec first (nothing starts when one is wrong), then starts them; exits 104, 2 or 4 with one line. */
-    static RunOutputs start(List<String> specs, PrintWriter out, PrintWriter err) {
+    static RunOutputs start(List<String> specs, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         List<Object> parsed = new ArrayList<>();
-        for (String spec : specs) parsed.add(parse(spec));
+        for (String spec : specs) parsed.add(parse(spec, environment));
         RunOutputs outputs = new RunOutputs();
         try {
             for (Object p : parsed) {
                 switch (p) {
                     case PrometheusSpec s -> outputs.startPrometheus(s, err);
                     case FileSpec s -> outputs.createFile(s, out, err);
+                    case RemoteWriteSpec s -> outputs.remoteWrites.add(new PrometheusRemoteWrite(s.url(), s.pushInterval(),
+                            warning -> {
+                                err.println("WARN " + warning);
+                                err.flush();
+                            }));
                     default -> throw new IllegalStateException(p.toString());
                 }
             }
@@ -54,13 +67,15 @@ final class RunOutputs implements AutoCloseable {
         return outputs;
     }
 
-    private static Object parse(String spec) {
-        int eq = spec.indexOf('=');
-        String type = eq < 0 ? spec : spec.substring(0, eq);
-        String args = eq < 0 ? "" : spec.substring(eq + 1);
+    private static Object parse(String spec, Map<String, String> environment) {
+        int cut = 0; // the type ends at '=' or ',' (experimental-prometheus-rw,pushInterval=1s has no URL)
+        while (cut < spec.length() && spec.charAt(cut) != '=' && spec.charAt(cut) != ',') cut++;
+        String type = spec.substring(0, cut);
+        String args = cut < spec.length() ? spec.substring(cut + 1) : "";
         return switch (type) {
             case "prometheus" -> PrometheusSpec.parse(spec, args);
             case "json", "csv" -> FileSpec.parse(spec, type, args);
+            case RW -> RemoteWriteSpec.parse(spec, args, environment);
             default -> throw new UserError(ExitCodes.INVALID_CONFIG, "unknown output \"" + type + "\" in --out " + spec + ": " + USE);
         };
     }
@@ -101,6 +116,7 @@ final class RunOutputs implements AutoCloseable {
         List<MetricsListener> listeners = new ArrayList<>();
         for (Endpoint s : endpoints) listeners.add(s.endpoint());
         listeners.addAll(files);
+        listeners.addAll(remoteWrites);
         return listeners;
     }
 
@@ -122,10 +138,16 @@ final class RunOutputs implements AutoCloseable {
     }
 
     /**
-     * After the run: writes what the files still wait for and closes them, saying how many samples each holds. False
-     * when one of them is incomplete (a write failed), which the run's exit code must show.
+     * After the run: pushes the final values to each remote-write receiver, writes what the files still wait for and
+     * closes them, saying how many samples each holds. False when a file is incomplete (a write failed), which the
+     * run's exit code must show; a receiver that refused the final values is a warning, as in k6.
      */
-    boolean finishFiles(PrintWriter err) {
+    boolean finish(PrintWriter err) {
+        for (PrometheusRemoteWrite rw : remoteWrites) {
+            rw.close();
+            if (rw.lastFailure() != null) err.println("WARN --out " + RW + ": the final values did not reach " + rw.url() + ": " + rw.lastFailure());
+            else err.println("loadtcp: " + rw.pushed() + " pushes to " + rw.url() + ", the last with the final values");
+        }
         boolean complete = true;
         for (SampleFileOutput f : files) {
             f.close();
@@ -145,6 +167,7 @@ final class RunOutputs implements AutoCloseable {
     public void close() {
         endpoints.forEach(s -> s.endpoint().close());
         files.forEach(SampleFileOutput::close);
+        remoteWrites.forEach(PrometheusRemoteWrite::close);
     }
 
     private static String message(IOException e) {
@@ -179,6 +202,46 @@ final class RunOutputs implements AutoCloseable {
                 }
             }
             return new PrometheusSpec(parts[0], resolved, linger);
+        }
+    }
+
+    /**
+     * {@code experimental-prometheus-rw[=URL][,pushInterval=DURATION]}; as in k6, {@code K6_PROMETHEUS_RW_SERVER_URL}
+     * and {@code K6_PROMETHEUS_RW_PUSH_INTERVAL} set them too (the flag wins), {@code serverUrl=URL} is accepted.
+     */
+    record RemoteWriteSpec(URI url, Duration pushInterval) {
+        static RemoteWriteSpec parse(String spec, String args, Map<String, String> environment) {
+            String url = environment.getOrDefault("K6_PROMETHEUS_RW_SERVER_URL", DEFAULT_RW_URL);
+            String interval = environment.get("K6_PROMETHEUS_RW_PUSH_INTERVAL");
+            for (String part : args.split(",")) {
+                if (part.isEmpty()) continue;
+                if (part.startsWith("serverUrl=")) url = part.substring("serverUrl=".length());
+                else if (part.startsWith("pushInterval=")) interval = part.substring("pushInterval=".length());
+                else if (!part.contains("=") || part.startsWith("http")) url = part;
+                else throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": unknown option '" + part + "': " + USE);
+            }
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": '" + url
+                        + "' is not an http(s) URL such as " + DEFAULT_RW_URL);
+            }
+            Duration every = PrometheusRemoteWrite.DEFAULT_PUSH_INTERVAL;
+            if (interval != null) {
+                try {
+                    every = Durations.parse(interval, "pushInterval");
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": " + e.getMessage());
+                }
+                if (every.isNegative() || every.isZero()) {
+                    throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": pushInterval must be more than 0");
+                }
+            }
+            return new RemoteWriteSpec(uri, every);
         }
     }
 

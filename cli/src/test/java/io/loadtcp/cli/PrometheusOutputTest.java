@@ -100,7 +100,8 @@ class PrometheusOutputTest {
     void badOutputsAreRefusedInOneLineBeforeTheRun() throws Exception {
         String script = CliRun.script(dir, "noop.js", "export default function () {}\n");
         assertRefused(CliRun.of("run", script, "--out", "influxdb=http://127.0.0.1:8086/k6"), ExitCodes.INVALID_CONFIG,
-                "unknown output \"influxdb\" in --out influxdb=http://127.0.0.1:8086/k6: use --out prometheus=HOST:PORT[,linger=DURATION], --out json=FILE or --out csv=FILE[,timeFormat=FORMAT]");
+                "unknown output \"influxdb\" in --out influxdb=http://127.0.0.1:8086/k6: use --out prometheus=HOST:PORT[,linger=DURATION], --out experimental-prometheus-rw[=URL][,pushInterval=DURATION], "
+                + "--out json=FILE or --out csv=FILE[,timeFormat=FORMAT]");
         assertRefused(CliRun.of("run", script, "--out", "prometheus"), ExitCodes.INVALID_CONFIG,
                 "--out prometheus: the address to listen on is missing");
         assertRefused(CliRun.of("run", script, "--out", "prometheus=127.0.0.1:9464,linger=soon"), ExitCodes.INVALID_CONFIG,
@@ -111,6 +112,29 @@ class PrometheusOutputTest {
             assertRefused(CliRun.of("run", script, "--out", "prometheus=127.0.0.1:" + taken.getLocalPort()), ExitCodes.IO_ERROR,
                     "--out prometheus: cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
+        assertRefused(CliRun.of("run", script, "--out", "experimental-prometheus-rw=ftp://127.0.0.1/write"), ExitCodes.INVALID_CONFIG,
+                "'ftp://127.0.0.1/write' is not an http(s) URL such as http://localhost:9090/api/v1/write");
+        assertRefused(CliRun.of("run", script, "--out", "experimental-prometheus-rw,pushInterval=0s"), ExitCodes.INVALID_CONFIG,
+                "pushInterval must be more than 0");
+        assertRefused(CliRun.withEnv(java.util.Map.of("K6_PROMETHEUS_RW_SERVER_URL", "not a url"), "run", script,
+                "--out", "experimental-prometheus-rw"), ExitCodes.INVALID_CONFIG, "'not a url' is not an http(s) URL");
+        assertRefused(CliRun.of("run", script, "--out", "experimental-prometheus-rw,every=1s"), ExitCodes.INVALID_CONFIG,
+                "unknown option 'every=1s'");
+    }
+
+    @Test
+    void aRemoteWriteReceiverThatCannotBeReachedIsAWarningNotAFailedRun() throws Exception {
+        String script = CliRun.script(dir, "noop.js", "export default function () {}\n");
+        int closed = TestMachine.freeLoopbackPort();
+
+        CliRun r = CliRun.of("run", script, "--iterations", "3", "--quiet",
+                "--out", "experimental-prometheus-rw=http://127.0.0.1:" + closed + "/api/v1/write");
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("WARN --out experimental-prometheus-rw: pushing to http://127.0.0.1:" + closed
+                + "/api/v1/write failed: "), r.err());
+        assertTrue(r.err().contains("WARN --out experimental-prometheus-rw: the final values did not reach"), r.err());
+        assertEquals(3, r.metricCount("iterations"));
     }
 
     private static void assertRefused(CliRun r, int exitCode, String message) {

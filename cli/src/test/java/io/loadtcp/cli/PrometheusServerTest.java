@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus server (the Debian package; CI installs it, see .ci/run) scrapes {@code run --out prometheus=…}
- * every second, and its query API then holds the totals the summary shows.
+ * every second, or receives {@code --out experimental-prometheus-rw} pushes, and its query API then holds the totals
+ * the summary shows.
  */
 class PrometheusServerTest {
     private static final Pattern VALUE = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]");
@@ -71,6 +72,48 @@ class PrometheusServerTest {
             assertEquals(r.metricCount("iterations"), query(prometheusPort, "sum(k6_iterations_total)"), 0.0, r.toString());
             assertEquals(r.metricCount("tcp_writes"),
                     query(prometheusPort, "sum(k6_tcp_writes_total{job=\"loadtcp\",proto=\"tcp\",scenario=\"default\"})"), 0.0);
+            assertTrue(query(prometheusPort, "max(k6_tcp_socket_connecting_p99)") > 0);
+            assertEquals(2, query(prometheusPort, "max(k6_vus_max)"), 0.0);
+        } finally {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void prometheusReceivesTheRunThroughRemoteWrite() throws Exception {
+        assumeTrue(TestMachine.onPath("prometheus"), "prometheus not installed");
+        int prometheusPort = TestMachine.freeLoopbackPort();
+        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
+                "--web.enable-remote-write-receiver")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
+            awaitReady(prometheusPort, prometheus);
+            String script = CliRun.script(dir, "echo.js", """
+                    import { Socket } from "k6/x/tcp";
+                    export default async function () {
+                      const s = new Socket({ tags: { "kind-of": "echo" } });
+                      const echoed = new Promise((resolve) => s.on("data", resolve));
+                      await s.connect(%d, "127.0.0.1");
+                      await s.write("ping");
+                      await echoed;
+                      s.destroy();
+                      await new Promise((r) => setTimeout(r, 20));
+                    }
+                    """.formatted(echo.address().getPort()));
+
+            CliRun r = CliRun.withEnv(java.util.Map.of("K6_PROMETHEUS_RW_PUSH_INTERVAL", "1s"), "run", script,
+                    "--vus", "2", "--duration", "3s", "--quiet",
+                    "--out", "experimental-prometheus-rw=http://127.0.0.1:" + prometheusPort + "/api/v1/write");
+
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.err().matches("(?s).*loadtcp: [3-9] pushes to http://127\\.0\\.0\\.1:" + prometheusPort
+                    + "/api/v1/write, the last with the final values.*"), "pushed every second, then once more: " + r.err());
+            assertEquals(r.metricCount("iterations"), query(prometheusPort, "sum(k6_iterations_total)"), 0.0, r.toString());
+            assertEquals(r.metricCount("tcp_writes"),
+                    query(prometheusPort, "sum(k6_tcp_writes_total{kind_of=\"echo\",proto=\"tcp\",scenario=\"default\"})"), 0.0);
             assertTrue(query(prometheusPort, "max(k6_tcp_socket_connecting_p99)") > 0);
             assertEquals(2, query(prometheusPort, "max(k6_vus_max)"), 0.0);
         } finally {
