@@ -46,23 +46,10 @@ class PrometheusServerTest {
                   - job_name: loadtcp
                     static_configs: [{ targets: ["127.0.0.1:%d"] }]
                 """.formatted(endpointPort));
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process prometheus = startPrometheus(prometheusPort);
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             awaitReady(prometheusPort, prometheus);
-            String script = CliRun.script(dir, "echo.js", """
-                    import { Socket } from "k6/x/tcp";
-                    export default async function () {
-                      const s = new Socket();
-                      const echoed = new Promise((resolve) => s.on("data", resolve));
-                      await s.connect(%d, "127.0.0.1");
-                      await s.write("ping");
-                      await echoed;
-                      s.destroy();
-                      await new Promise((r) => setTimeout(r, 20));
-                    }
-                    """.formatted(echo.address().getPort()));
+            String script = echoScript(echo, "{}");
 
             CliRun r = CliRun.of("run", script, "--vus", "2", "--duration", "3s", "--quiet",
                     "--out", "prometheus=127.0.0.1:" + endpointPort + ",linger=30s");
@@ -85,24 +72,10 @@ class PrometheusServerTest {
         assumeTrue(TestMachine.onPath("prometheus"), "prometheus not installed");
         int prometheusPort = TestMachine.freeLoopbackPort();
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
-                "--web.enable-remote-write-receiver")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process prometheus = startPrometheus(prometheusPort, "--web.enable-remote-write-receiver");
         try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
             awaitReady(prometheusPort, prometheus);
-            String script = CliRun.script(dir, "echo.js", """
-                    import { Socket } from "k6/x/tcp";
-                    export default async function () {
-                      const s = new Socket({ tags: { "kind-of": "echo" } });
-                      const echoed = new Promise((resolve) => s.on("data", resolve));
-                      await s.connect(%d, "127.0.0.1");
-                      await s.write("ping");
-                      await echoed;
-                      s.destroy();
-                      await new Promise((r) => setTimeout(r, 20));
-                    }
-                    """.formatted(echo.address().getPort()));
+            String script = echoScript(echo, "{ tags: { \"kind-of\": \"echo\" } }");
 
             CliRun r = CliRun.withEnv(java.util.Map.of("K6_PROMETHEUS_RW_PUSH_INTERVAL", "1s"), "run", script,
                     "--vus", "2", "--duration", "3s", "--quiet",
@@ -120,6 +93,30 @@ class PrometheusServerTest {
             prometheus.destroy();
             if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
         }
+    }
+
+    private Process startPrometheus(int port, String... extra) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("prometheus",
+                "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(java.util.List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    }
+
+    /** One echo per iteration, on a socket made with {@code socketOptions}. */
+    private String echoScript(TargetServer echo, String socketOptions) throws IOException {
+        return CliRun.script(dir, "echo.js", """
+                import { Socket } from "k6/x/tcp";
+                export default async function () {
+                  const s = new Socket(%s);
+                  const echoed = new Promise((resolve) => s.on("data", resolve));
+                  await s.connect(%d, "127.0.0.1");
+                  await s.write("ping");
+                  await echoed;
+                  s.destroy();
+                  await new Promise((r) => setTimeout(r, 20));
+                }
+                """.formatted(socketOptions, echo.address().getPort()));
     }
 
     private void awaitReady(int port, Process prometheus) throws Exception {

@@ -4,10 +4,8 @@ import io.loadtcp.engine.metrics.SampleBuffer;
 import io.loadtcp.engine.metrics.Tags;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * k6's {@code --out csv}: a header, then a line per sample with the metric, its time, its value (times in
@@ -22,7 +20,6 @@ public final class K6CsvFormat implements SampleFormat {
     /** k6's columns for its system tags, in its order. */
     static final List<String> TAG_COLUMNS = List.of("check", "error", "error_code", "group", "method", "name", "proto",
             "scenario", "status", "subproto", "tls_version", "url");
-    private static final int MAX_CACHED_TAGS = 10_000;
 
     /** k6's {@code timeFormat} values. */
     public enum TimeFormat {
@@ -40,7 +37,7 @@ public final class K6CsvFormat implements SampleFormat {
     }
 
     private final TimeFormat timeFormat;
-    private final Map<Tags, String> renderedTags = new HashMap<>();
+    private final RenderedTags renderedTags = new RenderedTags(K6CsvFormat::render);
     private final UtcTimestamps timestamps = new UtcTimestamps();
 
     public K6CsvFormat(TimeFormat timeFormat) {
@@ -58,7 +55,7 @@ public final class K6CsvFormat implements SampleFormat {
         appendTime(samples.epochNanos(i), out);
         out.append(',');
         appendSixDecimals(SampleFormat.exported(samples, i), out);
-        out.append(',').append(tags(samples.tags(i))).append('\n');
+        out.append(',').append(renderedTags.of(samples.tags(i))).append('\n');
     }
 
     private void appendTime(long epochNanos, StringBuilder out) {
@@ -81,16 +78,6 @@ public final class K6CsvFormat implements SampleFormat {
         } else {
             out.append(new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).toPlainString());
         }
-    }
-
-    private String tags(Tags tags) {
-        String text = renderedTags.get(tags);
-        if (text == null) {
-            if (renderedTags.size() >= MAX_CACHED_TAGS) renderedTags.clear();
-            text = render(tags);
-            renderedTags.put(tags, text);
-        }
-        return text;
     }
 
     private static String render(Tags tags) {

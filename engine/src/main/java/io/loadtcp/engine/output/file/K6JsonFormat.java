@@ -3,7 +3,6 @@ package io.loadtcp.engine.output.file;
 import io.loadtcp.engine.metrics.Metric;
 import io.loadtcp.engine.metrics.SampleBuffer;
 import io.loadtcp.engine.metrics.Tags;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,9 @@ import java.util.Set;
  * </pre>
  */
 public final class K6JsonFormat implements SampleFormat {
-    /** Rendering a tag set is most of a line's work, and sockets reuse theirs: cached, up to this many. */
-    private static final int MAX_CACHED_TAGS = 10_000;
-
     private volatile Map<String, List<String>> thresholds = Map.of();
     private final Set<Metric> declared = new HashSet<>();
-    private final Map<Tags, String> renderedTags = new HashMap<>();
+    private final RenderedTags renderedTags = new RenderedTags(K6JsonFormat::render);
     private final UtcTimestamps timestamps = new UtcTimestamps();
 
     /**
@@ -47,7 +43,7 @@ public final class K6JsonFormat implements SampleFormat {
         timestamps.appendNanos(samples.epochNanos(i), out);
         out.append("\",\"value\":");
         JsonText.appendNumber(SampleFormat.exported(samples, i), out);
-        out.append(",\"tags\":").append(tags(samples.tags(i))).append("},\"metric\":\"").append(metric.name()).append("\"}\n");
+        out.append(",\"tags\":").append(renderedTags.of(samples.tags(i))).append("},\"metric\":\"").append(metric.name()).append("\"}\n");
     }
 
     private void declare(Metric metric, StringBuilder out) {
@@ -61,16 +57,6 @@ public final class K6JsonFormat implements SampleFormat {
             JsonText.appendString(list.get(t), out);
         }
         out.append("],\"submetrics\":null},\"metric\":\"").append(metric.name()).append("\"}\n");
-    }
-
-    private String tags(Tags tags) {
-        String text = renderedTags.get(tags);
-        if (text == null) {
-            if (renderedTags.size() >= MAX_CACHED_TAGS) renderedTags.clear();
-            text = render(tags);
-            renderedTags.put(tags, text);
-        }
-        return text;
     }
 
     private static String render(Tags tags) {
