@@ -11,8 +11,7 @@ import java.util.Map;
 public final class LoopRecorder implements MetricSink {
     private Map<Metric, Map<Tags, Aggregate>> interval = new IdentityHashMap<>();
     private int generation; // counts drains: a bound series whose generation differs looks its aggregate up again
-    private final boolean keepSamples;
-    private SampleBuffer samples; // null unless keepSamples
+    private SampleBuffer samples; // null unless samples are kept
 
     /** A recorder that aggregates only. */
     public LoopRecorder() {
@@ -21,7 +20,6 @@ public final class LoopRecorder implements MetricSink {
 
     /** With {@code keepSamples}, every sample is also kept, with its time, for a {@link SampleListener}. */
     public LoopRecorder(boolean keepSamples) {
-        this.keepSamples = keepSamples;
         this.samples = keepSamples ? new SampleBuffer(1024) : null;
     }
 
@@ -55,7 +53,7 @@ public final class LoopRecorder implements MetricSink {
      * new buffer sized for as many. Call on the owning thread.
      */
     public SampleBuffer takeSamples() {
-        if (!keepSamples || samples.size() == 0) return null;
+        if (samples == null || samples.size() == 0) return null;
         SampleBuffer done = samples;
         samples = new SampleBuffer(done.size());
         return done;

@@ -48,6 +48,7 @@ public final class PrometheusRemoteWrite implements MetricsListener, AutoCloseab
     });
     private final Set<String> warnedAbout = new HashSet<>(); // pusher thread only
     private MetricsStore store; // collector thread, then close()
+    private boolean closed; // guarded by this
     private long lastPushNanos;
     private Future<?> inFlight;
     private volatile long pushed;
@@ -84,11 +85,16 @@ public final class PrometheusRemoteWrite implements MetricsListener, AutoCloseab
         inFlight = pusher.submit(() -> push(totals));
     }
 
-    /** Pushes the final values (waiting for a push in flight first), then stops. Call after the run's last collection. */
+    /**
+     * Pushes the final values (waiting for a push in flight first), then stops. Call after the run's last collection;
+     * a second call does nothing.
+     */
     @Override
     public void close() {
         MetricsStore last;
         synchronized (this) {
+            if (closed) return;
+            closed = true;
             last = store;
         }
         try {
