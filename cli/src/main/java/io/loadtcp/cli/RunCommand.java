@@ -253,17 +253,13 @@ final class RunCommand implements Callable<Integer> {
             }
             return null;
         }
-        InetSocketAddress where = Endpoints.parse(address, "--address");
-        InetSocketAddress resolved = new InetSocketAddress(where.getHostString(), where.getPort());
-        if (resolved.isUnresolved()) {
-            throw new UserError(ExitCodes.INVALID_CONFIG, "--address " + address + ": cannot resolve host '" + where.getHostString() + "'");
-        }
+        InetSocketAddress resolved = Endpoints.resolvedOption(address, "--address", "--address " + address);
         StatusApi api;
         try {
             api = StatusApi.start(resolved, paused);
         } catch (IOException e) {
             throw new UserError(ExitCodes.CANNOT_START_REST_API, "--address: cannot listen on " + address + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + IoErrors.describe(e), e);
         }
         String base = "http://" + Addresses.format(api.address()) + "/v1/status";
         err.println("loadtcp: REST API at " + base);

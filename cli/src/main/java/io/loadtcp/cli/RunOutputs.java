@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The outputs of {@code run --out TYPE=ARGS} (k6's flag): parsed and started before the script loads, so that a busy
@@ -52,11 +53,7 @@ final class RunOutputs implements AutoCloseable {
                 switch (p) {
                     case PrometheusSpec s -> outputs.startPrometheus(s, err);
                     case FileSpec s -> outputs.createFile(s, out, err);
-                    case RemoteWriteSpec s -> outputs.remoteWrites.add(new PrometheusRemoteWrite(s.url(), s.pushInterval(),
-                            warning -> {
-                                err.println("WARN " + warning);
-                                err.flush();
-                            }));
+                    case RemoteWriteSpec s -> outputs.remoteWrites.add(new PrometheusRemoteWrite(s.url(), s.pushInterval(), warnings(err)));
                     default -> throw new IllegalStateException(p.toString());
                 }
             }
@@ -83,9 +80,9 @@ final class RunOutputs implements AutoCloseable {
     private void startPrometheus(PrometheusSpec p, PrintWriter err) {
         PrometheusEndpoint endpoint;
         try {
-            endpoint = PrometheusEndpoint.start(p.address(), warning -> err.println("WARN " + warning));
+            endpoint = PrometheusEndpoint.start(p.address(), warnings(err));
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "--out prometheus: cannot listen on " + p.text() + ": " + message(e), e);
+            throw new UserError(ExitCodes.IO_ERROR, "--out prometheus: cannot listen on " + p.text() + ": " + IoErrors.describe(e), e);
         }
         endpoints.add(new Endpoint(endpoint, p.linger()));
         err.println("loadtcp: Prometheus metrics at http://" + Addresses.format(endpoint.address()) + "/metrics");
@@ -95,12 +92,9 @@ final class RunOutputs implements AutoCloseable {
         K6JsonFormat json = f.type().equals("json") ? new K6JsonFormat() : null;
         try {
             files.add(SampleFileOutput.create(f.file(), json != null ? json : new K6CsvFormat(f.timeFormat()),
-                    new WriterOutputStream(out), warning -> {
-                        err.println("WARN " + warning);
-                        err.flush();
-                    }));
+                    new WriterOutputStream(out), warnings(err)));
         } catch (IOException e) {
-            throw new UserError(ExitCodes.IO_ERROR, "--out " + f.type() + ": cannot write " + f.file() + ": " + message(e), e);
+            throw new UserError(ExitCodes.IO_ERROR, "--out " + f.type() + ": cannot write " + f.file() + ": " + IoErrors.describe(e), e);
         }
         if (json != null) jsonFormats.add(json);
     }
@@ -154,7 +148,7 @@ final class RunOutputs implements AutoCloseable {
             if (f.failure() != null) {
                 complete = false;
                 err.println("ERRO --out: " + f.name() + " is incomplete (" + f.written() + " samples written): "
-                        + message(f.failure()));
+                        + IoErrors.describe(f.failure()));
             } else if (!f.name().equals("-")) {
                 err.println("loadtcp: " + f.written() + " samples written to " + f.name());
             }
@@ -170,8 +164,21 @@ final class RunOutputs implements AutoCloseable {
         remoteWrites.forEach(PrometheusRemoteWrite::close);
     }
 
-    private static String message(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** An output's warnings, one {@code WARN} line each, printed at once (they come from the outputs' own threads). */
+    private static Consumer<String> warnings(PrintWriter err) {
+        return warning -> {
+            err.println("WARN " + warning);
+            err.flush();
+        };
+    }
+
+    /** The duration option {@code name} of {@code spec}; a value that does not parse is exit 104. */
+    private static Duration durationOption(String spec, String name, String value) {
+        try {
+            return Durations.parse(value, name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": " + e.getMessage());
+        }
     }
 
     /** {@code prometheus=HOST:PORT[,linger=DURATION]}. */
@@ -181,22 +188,14 @@ final class RunOutputs implements AutoCloseable {
             if (parts[0].isEmpty()) {
                 throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": the address to listen on is missing: " + USE);
             }
-            InetSocketAddress where = Endpoints.parse(parts[0], "--out prometheus address");
-            InetSocketAddress resolved = new InetSocketAddress(where.getHostString(), where.getPort());
-            if (resolved.isUnresolved()) {
-                throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": cannot resolve host '" + where.getHostString() + "'");
-            }
+            InetSocketAddress resolved = Endpoints.resolvedOption(parts[0], "--out prometheus address", "--out " + spec);
             Duration linger = Duration.ZERO;
             for (int i = 1; i < parts.length; i++) {
                 String option = parts[i];
                 if (!option.startsWith("linger=")) {
                     throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": unknown option '" + option + "': " + USE);
                 }
-                try {
-                    linger = Durations.parse(option.substring("linger=".length()), "linger");
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": " + e.getMessage());
-                }
+                linger = durationOption(spec, "linger", option.substring("linger=".length()));
                 if (linger.isNegative()) {
                     throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": linger must not be negative");
                 }
@@ -232,11 +231,7 @@ final class RunOutputs implements AutoCloseable {
             }
             Duration every = PrometheusRemoteWrite.DEFAULT_PUSH_INTERVAL;
             if (interval != null) {
-                try {
-                    every = Durations.parse(interval, "pushInterval");
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": " + e.getMessage());
-                }
+                every = durationOption(spec, "pushInterval", interval);
                 if (every.isNegative() || every.isZero()) {
                     throw new UserError(ExitCodes.INVALID_CONFIG, "--out " + spec + ": pushInterval must be more than 0");
                 }

@@ -22,6 +22,20 @@ public final class Endpoints {
         return InetSocketAddress.createUnresolved(host, Integer.parseInt(port));
     }
 
+    /**
+     * A resolved address for a server of {@code run} to listen on ({@code --out prometheus}, {@code --address}):
+     * {@code what} names the option for a text that is not HOST:PORT (exit 2), {@code context} starts the message of a
+     * host that does not resolve (exit 104, an invalid option of the run).
+     */
+    public static InetSocketAddress resolvedOption(String text, String what, String context) {
+        InetSocketAddress where = parse(text, what);
+        InetSocketAddress resolved = new InetSocketAddress(where.getHostString(), where.getPort());
+        if (resolved.isUnresolved()) {
+            throw new UserError(ExitCodes.INVALID_CONFIG, context + ": cannot resolve host '" + where.getHostString() + "'");
+        }
+        return resolved;
+    }
+
     /** A resolved address to listen on; not loopback only with {@code allowRemote}. */
     static InetSocketAddress listen(String text, boolean allowRemote) {
         InetSocketAddress a = parse(text, "--listen address");
