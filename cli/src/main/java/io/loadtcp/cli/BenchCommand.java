@@ -49,6 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     // The VUs' loop outlasts the measured window by this much, so the window ends while every VU is still looping
     // (its end is the first metrics collection after it is due, up to a second late).
     private static final int CLOSED_LOOP_TAIL_SECONDS = 3;
+    // How much the raw rate may differ before and after (a) before the benchmark says its ratios are unreliable.
+    private static final double DRIFT_WARNING = 0.10;
 
     @Option(names = "--vus", description = "Connections / VUs for the throughput comparison (default ${DEFAULT-VALUE}).")
     int vus = 100;
@@ -123,37 +125,54 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "    raw warm-up    : %,.0f round-trips/s over %ds (not counted)%n", w.roundTripsPerSecond(), rawWarmup);
             out.flush();
         }
-        RawEchoLoad.Result raw = rawLoad(echo, seconds).run();
-        out.printf(Locale.ROOT, "(b) raw Netty    : %,.0f round-trips/s (%d connections, %ds); event loops' CPU %s per round trip%n",
-                raw.roundTripsPerSecond(), vus, seconds, micros(raw.loopCpuNanosPerRoundTrip()));
-        out.flush();
+        RawEchoLoad.Result rawBefore = rawLoad(echo, seconds).run();
+        printRaw(out, "(b) raw Netty    ", rawBefore);
         // One run: every VU connects once and loops through the warm-up and the measurement on that connection; the
         // rate is read between two collections inside the run, so start-up and shutdown are not measured.
+        CounterWindow window;
         try (ScriptProgram program = program("closed-loop.js", echo, warmup + seconds + CLOSED_LOOP_TAIL_SECONDS)) {
-            CounterWindow window = runClosedLoop(program, vus, warmup, seconds);
-            if (!window.complete()) {
-                throw new UserError(ExitCodes.IO_ERROR, "the JavaScript VUs stopped before the measurement ended"
-                        + " (their connections failed or closed: is the echo target still running?)");
-            }
-            if (warmup > 0) {
-                out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", window.rateBefore(), warmup);
-            }
-            double js = window.rate();
-            double jsCpu = window.cpuNanosPerCount();
-            out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %.1fs); event loops' CPU %s per round trip%n",
-                    js, vus, window.seconds(), micros(jsCpu));
-            // Still compiling means (a) is not yet the steady state: on few cores the compiler takes CPU from the VUs.
-            out.printf(Locale.ROOT, "    JIT compiling during (a): %.1f s of compiler CPU (a longer --warmup lowers it)%n",
-                    window.jitSeconds());
-            out.printf(Locale.ROOT, "ratio (a)/(b)     : %.2f%n", js / raw.roundTripsPerSecond());
-            // Round trips per CPU second of the client's own loops: the client's efficiency, whatever shares the cores
-            // (on few cores a slower client also leaves the target idle and costs it wake-ups, which the rates show).
-            double cpuRatio = raw.loopCpuNanosPerRoundTrip() / jsCpu;
-            if (!Double.isNaN(cpuRatio)) {
-                out.printf(Locale.ROOT, "per CPU (a)/(b)   : %.2f (round trips per CPU second of the client's event loops)%n", cpuRatio);
-            }
+            window = runClosedLoop(program, vus, warmup, seconds);
+        }
+        if (!window.complete()) {
+            throw new UserError(ExitCodes.IO_ERROR, "the JavaScript VUs stopped before the measurement ended"
+                    + " (their connections failed or closed: is the echo target still running?)");
+        }
+        if (warmup > 0) {
+            out.printf(Locale.ROOT, "    JS warm-up     : %,.0f round-trips/s over %ds (not counted)%n", window.rateBefore(), warmup);
+        }
+        double js = window.rate();
+        double jsCpu = window.cpuNanosPerCount();
+        out.printf(Locale.ROOT, "(a) JavaScript VUs: %,.0f round-trips/s (%d VUs, %.1fs); event loops' CPU %s per round trip%n",
+                js, vus, window.seconds(), micros(jsCpu));
+        // Still compiling means (a) is not yet the steady state: on few cores the compiler takes CPU from the VUs.
+        out.printf(Locale.ROOT, "    JIT compiling during (a): %.1f s of compiler CPU (a longer --warmup lowers it)%n",
+                window.jitSeconds());
+        out.flush();
+        // (b) again after (a): on a shared machine the speed available drifts over minutes, and (a) is compared with
+        // the mean of the two, which brackets it in time; their difference says how far the figures can be trusted.
+        RawEchoLoad.Result rawAfter = rawLoad(echo, seconds).run();
+        printRaw(out, "(b) again, after ", rawAfter);
+        double raw = (rawBefore.roundTripsPerSecond() + rawAfter.roundTripsPerSecond()) / 2;
+        double rawCpu = (rawBefore.loopCpuNanosPerRoundTrip() + rawAfter.loopCpuNanosPerRoundTrip()) / 2;
+        double drift = rawAfter.roundTripsPerSecond() / rawBefore.roundTripsPerSecond() - 1;
+        out.printf(Locale.ROOT, "ratio (a)/(b)     : %.2f (against the mean of both (b): %,.0f round-trips/s)%n", js / raw, raw);
+        // Round trips per CPU second of the client's own loops: the client's efficiency, whatever shares the cores
+        // (on few cores a slower client also leaves the target idle and costs it wake-ups, which the rates show).
+        double cpuRatio = rawCpu / jsCpu;
+        if (!Double.isNaN(cpuRatio)) {
+            out.printf(Locale.ROOT, "per CPU (a)/(b)   : %.2f (round trips per CPU second of the client's event loops)%n", cpuRatio);
+        }
+        if (Math.abs(drift) > DRIFT_WARNING) {
+            out.printf(Locale.ROOT, "    (b) changed by %+.0f%% between before and after (a): this machine's speed varied"
+                    + " during the benchmark, so the ratios are unreliable; run it again%n", 100 * drift);
         }
         return ExitCodes.OK;
+    }
+
+    private void printRaw(PrintWriter out, String label, RawEchoLoad.Result raw) {
+        out.printf(Locale.ROOT, "%s: %,.0f round-trips/s (%d connections, %ds); event loops' CPU %s per round trip%n",
+                label, raw.roundTripsPerSecond(), vus, seconds, micros(raw.loopCpuNanosPerRoundTrip()));
+        out.flush();
     }
 
     private static String micros(double nanos) {
