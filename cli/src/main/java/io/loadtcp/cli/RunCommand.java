@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
                     options.noSetup(), options.noTeardown());
             TestRun run = new TestRun(plan).lifecycle(lifecycle.setup(), lifecycle.teardown());
             program.setRunControl(new RunControlAdapter(run, segment()));
-            if (api != null) api.attach(run, thresholds == null ? () -> false : thresholds::tainted);
+            if (api != null) api.attach(run, thresholds == null ? () -> false : thresholds::tainted, executors.get(0));
             SignalStop signals = SignalStop.install(sig -> run.stop("signal " + sig), "stopping", err, ExitCodes.STOPPED_BY_SIGNAL);
             RunResult result;
             try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.loadtcp.engine.TestRun;
+import io.loadtcp.engine.executor.Executor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ final class StatusApi implements AutoCloseable {
     private ObjectMapper mapper; // made when first needed, on the request thread: most runs never parse a request
     private TestRun run; // guarded by this
     private BooleanSupplier tainted = () -> false; // guarded by this
+    private String firstExecutor = "the test's"; // guarded by this; k6 names the executor that cannot pause
     private boolean resumeRequested; // guarded by this; before the run is attached
     private boolean stopRequested; // guarded by this; from a PATCH, before or after the run is attached
 
@@ -57,10 +59,14 @@ final class StatusApi implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** The run this API controls, before it starts; {@code tainted}: whether a threshold was crossed so far. */
-    synchronized void attach(TestRun attached, BooleanSupplier thresholdsTainted) {
+    /**
+     * The run this API controls, before it starts; {@code tainted}: whether a threshold was crossed so far;
+     * {@code executor}: its first scenario's, named in k6's words when a running test is asked to pause.
+     */
+    synchronized void attach(TestRun attached, BooleanSupplier thresholdsTainted, Executor executor) {
         this.run = attached;
         this.tainted = thresholdsTainted;
+        this.firstExecutor = executor.type() + " executor '" + executor.settings().name() + "'";
         if (startPaused) attached.startPaused();
         if (resumeRequested) attached.resume();
         if (stopRequested) attached.stop(STOP_REASON);
@@ -104,9 +110,11 @@ final class StatusApi implements AutoCloseable {
                     e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return;
         }
+        // k6's answers, word for word and with its status 500: orchestrators recognise these messages (k6 itself allows
+        // neither change without its externally-controlled executor, which loadtcp does not have).
         if (attributes.has("vus") || attributes.has("vus-max")) {
-            reply(exchange, 400, error(400, "Execution config error",
-                    "live VU changes are not supported: loadtcp has no externally-controlled executor"));
+            reply(exchange, 500, error(500, "Execution config error",
+                    "an externally-controlled executor needs to be configured for live configuration updates"));
             return;
         }
         synchronized (this) {
@@ -117,8 +125,8 @@ final class StatusApi implements AutoCloseable {
                 boolean pause = attributes.get("paused").asBoolean();
                 boolean started = run == null ? resumeRequested || !startPaused : !run.paused();
                 if (pause && started) {
-                    reply(exchange, 400, error(400, "Pause error",
-                            "pausing a running test is not supported by loadtcp: start it with --paused"));
+                    reply(exchange, 500, error(500, "Pause error",
+                            firstExecutor + " doesn't support pause and resume operations after its start"));
                     return;
                 }
                 if (!pause) {
