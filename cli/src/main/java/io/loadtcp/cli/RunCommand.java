@@ -121,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
     String summaryExport;
 
     @Option(names = {"-o", "--out"}, paramLabel = "TYPE=ARGS",
-            description = "Also send metrics to an output while the run goes on (repeatable): prometheus=HOST:PORT[,linger=DURATION] serves /metrics for Prometheus to scrape; experimental-prometheus-rw[=URL] pushes to Prometheus; json=FILE and csv=FILE[,timeFormat=F] write every sample (.gz: compressed).")
+            description = "Also send metrics to an output while the run goes on (repeatable): prometheus=HOST:PORT[,linger=DURATION] serves /metrics for Prometheus to scrape; experimental-prometheus-rw[=URL] pushes to Prometheus; json=FILE and csv=FILE[,timeFormat=F] write every sample (.gz: compressed). Without --out: LOADTCP_OUT or K6_OUT (comma-separated), else the config file's \"out\".")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = {"-a", "--address"}, paramLabel = "HOST:PORT",
@@ -154,7 +154,8 @@ final class RunCommand implements Callable<Integer> {
         }
         ObjectNode configLayer = config == null ? null : OptionLayers.readConfig(config);
         // Started before the script loads, so a busy port is reported before any work; closed after the summary.
-        try (StatusApi api = startApi(err); RunOutputs runOutputs = RunOutputs.start(outputs, environment, out, err);
+        try (StatusApi api = startApi(err);
+             RunOutputs runOutputs = RunOutputs.start(OutputSpecs.choose(outputs, environment, configLayer), environment, out, err);
              ScriptProgram program = load(console)) {
             List<String> problems = new ArrayList<>();
             ObjectNode envLayer = OptionLayers.fromEnvironment(environment, problems);

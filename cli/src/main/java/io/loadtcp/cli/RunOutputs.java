@@ -44,9 +44,16 @@ final class RunOutputs implements AutoCloseable {
     private final List<PrometheusRemoteWrite> remoteWrites = new ArrayList<>();
 
     /** Parses every spec first (nothing starts when one is wrong), then starts them; exits 104, 2 or 4 with one line. */
-    static RunOutputs start(List<String> specs, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    static RunOutputs start(OutputSpecs specs, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         List<Object> parsed = new ArrayList<>();
-        for (String spec : specs) parsed.add(parse(spec, environment));
+        for (String spec : specs.specs()) {
+            try {
+                parsed.add(parse(spec, environment));
+            } catch (UserError e) {
+                if (specs.source().equals("--out")) throw e;
+                throw new UserError(e.exitCode(), "in " + specs.source() + ": " + e.getMessage(), e);
+            }
+        }
         RunOutputs outputs = new RunOutputs();
         try {
             for (Object p : parsed) {

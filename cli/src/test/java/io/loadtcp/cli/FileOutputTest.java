@@ -164,6 +164,28 @@ class FileOutputTest {
     }
 
     @Test
+    void withoutOutFlagsK6OutAndThenTheConfigFileChooseTheOutputs() throws Exception {
+        String script = echoScript("");
+        Path fromEnv = dir.resolve("env.csv");
+        CliRun r = CliRun.withEnv(Map.of("K6_OUT", "csv=" + fromEnv + ",timeFormat=rfc3339"), "run", script, "--iterations", "2", "--quiet");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> rows = Files.readAllLines(fromEnv);
+        assertTrue(rows.get(0).startsWith("metric_name,timestamp,metric_value"), rows.get(0));
+        assertEquals(2, rows.stream().filter(l -> l.startsWith("iterations,")).count(), r.toString());
+        assertTrue(rows.get(1).matches("[a-z_]+,\\d{4}-\\d\\d-\\d\\dT.*"), "the variable's option applied: " + rows.get(1));
+
+        Path fromConfig = dir.resolve("config.json");
+        Path config = Files.writeString(dir.resolve("options.json"), "{\"out\": [\"json=" + fromConfig + "\"]}");
+        CliRun c = CliRun.of("run", script, "--iterations", "2", "--quiet", "--config", config.toString());
+        assertEquals(0, c.exitCode(), c.toString());
+        assertEquals(2, Files.readAllLines(fromConfig).stream()
+                .filter(l -> l.startsWith("{\"type\":\"Point\"") && l.endsWith("\"metric\":\"iterations\"}")).count(), c.toString());
+
+        assertRefused(CliRun.withEnv(Map.of("K6_OUT", "json=a.json,colour=blue"), "run", script), ExitCodes.INVALID_CONFIG,
+                "in K6_OUT: --out json=a.json,colour=blue: unknown option 'colour=blue'");
+    }
+
+    @Test
     void badFileOutputsAreRefusedInOneLineBeforeTheRun() throws Exception {
         String script = CliRun.script(dir, "noop.js", "export default function () {}\n");
         assertRefused(CliRun.of("run", script, "--out", "json"), ExitCodes.INVALID_CONFIG, "--out json: the file to write is missing");
