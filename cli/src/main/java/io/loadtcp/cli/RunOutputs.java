@@ -156,6 +156,10 @@ final class RunOutputs implements AutoCloseable {
                 complete = false;
                 err.println("ERRO --out: " + f.name() + " is incomplete (" + f.written() + " samples written): "
                         + IoErrors.describe(f.failure()));
+            } else if (f.dropped() > 0) {
+                complete = false;
+                err.println("ERRO --out: " + f.name() + " is incomplete (" + f.written() + " samples written, " + f.dropped()
+                        + " dropped): writing could not keep up with the run");
             } else if (!f.name().equals("-")) {
                 err.println("loadtcp: " + f.written() + " samples written to " + f.name());
             }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -29,29 +30,40 @@ import java.util.zip.GZIPOutputStream;
  * The collector hands each second's samples over and goes on: formatting and writing happen on a thread of their own,
  * so a slow disk delays the file, never the run's collection or its scenarios. What was handed over is written
  * before {@link #close()} returns, also after a failed run. The file is flushed after every second's samples.
+ * <p>
+ * Samples waiting to be written are held in memory, so a writer that cannot keep up (a slow disk, a busy core) would
+ * let them grow until the heap ran out and took the run with it. Past a budget, a quarter of the heap by default, the
+ * seconds that do not fit are dropped and counted ({@link #dropped()}): the file is then incomplete, and says so.
  */
 public final class SampleFileOutput implements SampleListener, AutoCloseable {
     /** Seconds of samples waiting to be written before the run is told the file falls behind. */
     private static final int BACKLOG_WARNING = 5;
     private static final List<SampleBuffer> END = List.of();
     private static final int CHUNK = 64 * 1024;
+    /** What a waiting sample costs: four array slots (metric, tags, value, time), with room for the arrays' growth. */
+    static final int BYTES_PER_SAMPLE = 48;
 
     private final String name;
     private final SampleFormat format;
     private final Writer out;
     private final Consumer<String> warn;
+    private final long backlogLimit;
     private final LinkedBlockingQueue<List<SampleBuffer>> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong waiting = new AtomicLong(); // samples queued, not yet written
     private Thread writer;
     private volatile IOException failure;
     private volatile long written;
+    private volatile long dropped; // written by the collector thread only
     private boolean warnedBacklog; // collector thread only
+    private boolean warnedDropping; // collector thread only
     private boolean closed;
 
-    private SampleFileOutput(String name, SampleFormat format, Writer out, Consumer<String> warn) {
+    private SampleFileOutput(String name, SampleFormat format, Writer out, Consumer<String> warn, long backlogLimit) {
         this.name = name;
         this.format = format;
         this.out = out;
         this.warn = warn;
+        this.backlogLimit = backlogLimit;
     }
 
     /**
@@ -61,6 +73,12 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
      */
     public static SampleFileOutput create(String file, SampleFormat format, OutputStream standardOutput,
                                           Consumer<String> warn) throws IOException {
+        return create(file, format, standardOutput, warn, Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_SAMPLE);
+    }
+
+    /** As {@link #create(String, SampleFormat, OutputStream, Consumer)}, holding at most {@code backlogLimit} samples waiting. */
+    public static SampleFileOutput create(String file, SampleFormat format, OutputStream standardOutput,
+                                          Consumer<String> warn, long backlogLimit) throws IOException {
         OutputStream stream = file.equals("-") ? new KeepOpen(standardOutput) : Files.newOutputStream(Path.of(file));
         if (file.endsWith(".gz")) stream = new FastGzip(stream);
         Writer writer = new OutputStreamWriter(new BufferedOutputStream(stream, CHUNK), StandardCharsets.UTF_8);
@@ -71,7 +89,7 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
             writer.close();
             throw e;
         }
-        return new SampleFileOutput(file, format, writer, warn);
+        return new SampleFileOutput(file, format, writer, warn, backlogLimit);
     }
 
     /** The file's name as given ({@code -}: standard output). */
@@ -82,6 +100,11 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
     /** Samples written so far. */
     public long written() {
         return written;
+    }
+
+    /** Samples left out because too many were waiting to be written (the file is incomplete when this is not 0). */
+    public long dropped() {
+        return dropped;
     }
 
     /** Why the file is incomplete, or null: set when a write failed (the samples from then on are not written). */
@@ -100,6 +123,19 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
     @Override
     public void onSamples(List<SampleBuffer> samples) {
         if (samples.isEmpty()) return;
+        long count = count(samples);
+        long before = waiting.get();
+        if (before > 0 && before + count > backlogLimit) { // an empty queue takes any second, however large
+            dropped += count;
+            if (!warnedDropping) {
+                warnedDropping = true;
+                warn.accept("--out " + name + ": writing fell so far behind that " + before + " samples wait in"
+                        + " memory; to protect the run, samples that do not fit are dropped until it catches up"
+                        + " (the file will be incomplete)");
+            }
+            return;
+        }
+        waiting.addAndGet(count);
         queue.add(samples);
         if (!warnedBacklog && queue.size() > BACKLOG_WARNING) {
             warnedBacklog = true;
@@ -118,6 +154,7 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
                 List<SampleBuffer> batch = queue.take();
                 if (batch == END) return;
                 if (failure == null) write(batch, text);
+                waiting.addAndGet(-count(batch));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,6 +210,12 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
                 if (failure == null) failure = e;
             }
         }
+    }
+
+    private static long count(List<SampleBuffer> batch) {
+        long n = 0;
+        for (SampleBuffer samples : batch) n += samples.size();
+        return n;
     }
 
     private static String message(IOException e) {

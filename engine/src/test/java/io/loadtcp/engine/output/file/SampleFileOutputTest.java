@@ -117,6 +117,64 @@ class SampleFileOutputTest {
         out.close();
         assertEquals(3, stdout.toString(StandardCharsets.UTF_8).lines().count());
     }
+    @Test
+    void aWriterThatCannotKeepUpMakesTheSecondsThatDoNotFitBeDroppedAndCounted() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        java.io.OutputStream stalled = new java.io.OutputStream() { // a disk that stops taking bytes after the header
+            volatile boolean stall;
+
+            @Override
+            public void write(int b) {
+                throw new AssertionError("whole lines only");
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                if (stall) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                written.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                stall = true;
+            }
+        };
+        SampleFileOutput out = SampleFileOutput.create("-", new K6CsvFormat(K6CsvFormat.TimeFormat.UNIX), stalled,
+                warnings::add, 100);
+        out.onStart(new MetricRegistry(), reason -> {});
+        out.onSamples(List.of(samples(60, 0))); // taken by the writer, which stalls on it: still waiting
+        out.onSamples(List.of(samples(30, 0), samples(10, 0))); // exactly the 100 allowed
+        out.onSamples(List.of(samples(20, 0))); // does not fit
+        assertEquals(20, out.dropped());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("--out -: writing fell so far behind that 100 samples wait in memory;"), warnings.get(0));
+        out.onSamples(List.of(samples(7, 0))); // nor does this
+        release.countDown();
+        out.close();
+
+        assertEquals(27, out.dropped());
+        assertEquals(100, out.written());
+        assertEquals(101, written.toString(StandardCharsets.UTF_8).lines().count(), "the header and what was kept");
+        assertEquals(1, warnings.stream().filter(w -> w.contains("dropped")).count(), "said once: " + warnings);
+    }
+
+    @Test
+    void anEmptyQueueTakesASecondLargerThanTheBudget() throws Exception {
+        Path file = dir.resolve("samples.csv");
+        SampleFileOutput out = SampleFileOutput.create(file.toString(), new K6CsvFormat(K6CsvFormat.TimeFormat.UNIX),
+                OutputStreamNotUsed.INSTANCE, warnings::add, 10);
+        out.onSamples(List.of(samples(50, 0)));
+        out.close();
+        assertEquals(0, out.dropped());
+        assertEquals(50, out.written());
+    }
 
     /** For files: standard output must not be touched. */
     private static final class OutputStreamNotUsed extends java.io.OutputStream {
