@@ -160,6 +160,7 @@ public final class TestRun {
             // The test's duration, which rates are per second of, starts here as in k6: initialising thousands of VUs
             // takes seconds, and a paused run may wait for hours.
             started = System.nanoTime();
+            for (MetricsListener l : plan.listeners()) l.onTestStarted();
             long intervalNanos = plan.collectInterval().toNanos();
             // Half an interval out of step with the scenarios, whose starts and ends usually fall on whole seconds: a
             // tick due at the very end of a duration, delayed a few milliseconds on busy cores, sampled vus while the

@@ -15,5 +15,11 @@ public interface MetricsListener {
      */
     default void onStart(MetricRegistry registry, Consumer<String> stopRun) {}
 
+    /**
+     * Called once on the run's thread when the test's own time starts, the time its duration and rates count from:
+     * after {@link #onStart}, after the wait of a run started paused (which can last hours), before setup.
+     */
+    default void onTestStarted() {}
+
     void onInterval(long epochMillis, Map<Metric, Map<Tags, Aggregate>> interval, MetricsStore totals);
 }

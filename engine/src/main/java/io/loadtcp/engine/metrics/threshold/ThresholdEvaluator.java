@@ -86,6 +86,11 @@ public final class ThresholdEvaluator implements MetricsListener {
         validate(registry);
         this.registry = registry;
         this.stopRun = stopRun;
+    }
+
+    /** {@code delayAbortEval} counts from here, as in k6: a run started paused has not begun while it waits. */
+    @Override
+    public void onTestStarted() {
         this.startedNanos = nanoClock.getAsLong();
         this.lastEvaluatedNanos = startedNanos;
         this.started = true;

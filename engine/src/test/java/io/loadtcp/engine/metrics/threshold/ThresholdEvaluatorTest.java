@@ -47,6 +47,7 @@ class ThresholdEvaluatorTest {
         ThresholdEvaluator ev = new ThresholdEvaluator(ThresholdParser.parse(entries(keyAndExpressions)),
                 Duration.ofSeconds(2), clock::get);
         ev.onStart(registry, stops::add);
+        ev.onTestStarted();
         return ev;
     }
 
@@ -148,6 +149,20 @@ class ThresholdEvaluatorTest {
         tick(ev, 3);
         assertEquals(1, stops.size(), "stops once");
         assertEquals(stops.get(0), ev.abortReason());
+    }
+
+    @Test
+    void delayAbortEvalCountsFromTheTestsStartNotFromBeforeAPause() {
+        ThresholdEvaluator ev = new ThresholdEvaluator(ThresholdParser.parse(entries("tcp_errors",
+                new ThresholdParser.Definition("count<1", true, Duration.ofSeconds(5)))), Duration.ofSeconds(2), clock::get);
+        ev.onStart(registry, stops::add);
+        clock.addAndGet(Duration.ofMinutes(10).toNanos()); // started --paused, resumed ten minutes later
+        ev.onTestStarted();
+        add(BuiltinMetrics.TCP_ERRORS, Tags.EMPTY, 1);
+        tick(ev, 2);
+        assertTrue(stops.isEmpty(), "2 s into the test, not 10 min: delayAbortEval (5 s) has not passed");
+        tick(ev, 4);
+        assertEquals(1, stops.size(), stops.toString());
     }
 
     @Test
