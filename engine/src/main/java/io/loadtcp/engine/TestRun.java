@@ -314,8 +314,11 @@ public final class TestRun {
                     done.complete(null);
                     return;
                 }
-                ex.start(ctx).whenComplete((v, e) -> done.complete(null));
+                CompletableFuture<Void> scenario = ex.start(ctx);
                 sampleVus(); // as k6, when a scenario starts too: a run shorter than the interval still reports vus
+                // Only now may the run go on to its last collection: a scenario over within microseconds completed
+                // before this sample was taken, the run ended without it, and the summary had no vus line.
+                scenario.whenComplete((v, e) -> done.complete(null));
             };
             long delay = ex.settings().startTime().toNanos();
             var scheduled = timer.schedule(start, delay, TimeUnit.NANOSECONDS);
