@@ -15,16 +15,18 @@ import java.util.Set;
  * @param source where they came from, for error messages: {@code --out}, {@code K6_OUT}, …
  */
 record OutputSpecs(List<String> specs, String source) {
+    /** The source of specs given as flags, whose errors already name it. */
+    static final String FLAGS = "--out";
     private static final Set<String> TYPES = Set.of("json", "csv", "prometheus", RunOutputs.RW);
 
     static OutputSpecs choose(List<String> flags, Map<String, String> environment, JsonNode config) {
-        if (!flags.isEmpty()) return new OutputSpecs(List.copyOf(flags), "--out");
+        if (!flags.isEmpty()) return new OutputSpecs(List.copyOf(flags), FLAGS);
         for (String variable : List.of("LOADTCP_OUT", "K6_OUT")) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) return new OutputSpecs(split(value.strip()), variable);
         }
         JsonNode out = config == null ? null : config.get("out");
-        if (out == null || out.isNull()) return new OutputSpecs(List.of(), "--out");
+        if (out == null || out.isNull()) return new OutputSpecs(List.of(), FLAGS);
         List<String> specs = new ArrayList<>();
         if (out.isTextual()) {
             specs.add(out.asText());

@@ -50,7 +50,7 @@ final class RunOutputs implements AutoCloseable {
             try {
                 parsed.add(parse(spec, environment));
             } catch (UserError e) {
-                if (specs.source().equals("--out")) throw e;
+                if (specs.source().equals(OutputSpecs.FLAGS)) throw e;
                 throw new UserError(e.exitCode(), "in " + specs.source() + ": " + e.getMessage(), e);
             }
         }

@@ -33,7 +33,7 @@ final class StatusApi implements AutoCloseable {
     private ObjectMapper mapper; // made when first needed, on the request thread: most runs never parse a request
     private TestRun run; // guarded by this
     private BooleanSupplier tainted = () -> false; // guarded by this
-    private String firstExecutor = "the test's"; // guarded by this; k6 names the executor that cannot pause
+    private String firstExecutor = "the test's executor"; // guarded by this; k6 names the executor that cannot pause
     private boolean resumeRequested; // guarded by this; before the run is attached
     private boolean stopRequested; // guarded by this; from a PATCH, before or after the run is attached
 

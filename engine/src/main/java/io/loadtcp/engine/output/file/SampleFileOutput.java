@@ -41,7 +41,7 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
     private static final List<SampleBuffer> END = List.of();
     private static final int CHUNK = 64 * 1024;
     /** What a waiting sample costs: four array slots (metric, tags, value, time), with room for the arrays' growth. */
-    static final int BYTES_PER_SAMPLE = 48;
+    private static final int BYTES_PER_SAMPLE = 48;
 
     private final String name;
     private final SampleFormat format;
@@ -55,7 +55,6 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
     private volatile long written;
     private volatile long dropped; // written by the collector thread only
     private boolean warnedBacklog; // collector thread only
-    private boolean warnedDropping; // collector thread only
     private boolean closed;
 
     private SampleFileOutput(String name, SampleFormat format, Writer out, Consumer<String> warn, long backlogLimit) {
@@ -126,13 +125,12 @@ public final class SampleFileOutput implements SampleListener, AutoCloseable {
         long count = count(samples);
         long before = waiting.get();
         if (before > 0 && before + count > backlogLimit) { // an empty queue takes any second, however large
-            dropped += count;
-            if (!warnedDropping) {
-                warnedDropping = true;
+            if (dropped == 0) {
                 warn.accept("--out " + name + ": writing fell so far behind that " + before + " samples wait in"
                         + " memory; to protect the run, samples that do not fit are dropped until it catches up"
                         + " (the file will be incomplete)");
             }
+            dropped += count;
             return;
         }
         waiting.addAndGet(count);

@@ -13,10 +13,12 @@ import io.loadtcp.engine.metrics.Tags;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -119,9 +121,9 @@ class SampleFileOutputTest {
     }
     @Test
     void aWriterThatCannotKeepUpMakesTheSecondsThatDoNotFitBeDroppedAndCounted() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        java.io.OutputStream stalled = new java.io.OutputStream() { // a disk that stops taking bytes after the header
+        OutputStream stalled = new OutputStream() { // a disk that stops taking bytes after the header
             volatile boolean stall;
 
             @Override
@@ -177,7 +179,7 @@ class SampleFileOutputTest {
     }
 
     /** For files: standard output must not be touched. */
-    private static final class OutputStreamNotUsed extends java.io.OutputStream {
+    private static final class OutputStreamNotUsed extends OutputStream {
         static final OutputStreamNotUsed INSTANCE = new OutputStreamNotUsed();
 
         @Override
