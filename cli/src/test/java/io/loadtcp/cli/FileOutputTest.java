@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loadtcp.engine.target.TargetServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --out json=FILE} and {@code --out csv=FILE}: every sample of a real run against the echo target. */
 class FileOutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static TargetServer echo;
+    @RegisterExtension static final EchoTarget echo = new EchoTarget();
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startEcho() throws IOException {
-        echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0));
-    }
-
-    @AfterAll
-    static void stopEcho() {
-        echo.close();
-    }
 
     private String echoScript(String extra) throws IOException {
         return CliRun.script(dir, "echo.js", """
@@ -53,7 +40,7 @@ class FileOutputTest {
                   s.destroy();
                   %s
                 }
-                """.formatted(echo.address().getPort(), extra));
+                """.formatted(echo.port(), extra));
     }
 
     @Test
@@ -98,7 +85,7 @@ class FileOutputTest {
         assertEquals("[\"count>0\"]", declarations.get("tcp_writes").get("thresholds").toString());
         JsonNode write = lines.stream().filter(l -> l.get("metric").asText().equals("tcp_writes") && l.has("data")
                 && l.get("data").has("tags")).findFirst().orElseThrow();
-        assertEquals("{\"host\":\"127.0.0.1\",\"kind\":\"echo\",\"port\":\"" + echo.address().getPort()
+        assertEquals("{\"host\":\"127.0.0.1\",\"kind\":\"echo\",\"port\":\"" + echo.port()
                 + "\",\"proto\":\"tcp\",\"scenario\":\"default\"}", write.get("data").get("tags").toString());
 
         List<String> rows;

@@ -3,10 +3,8 @@ package io.loadtcp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loadtcp.engine.target.TargetServer;
 import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,25 +16,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --out prometheus=…} against the echo target, scraped over HTTP as Prometheus would. */
 class PrometheusOutputTest {
-    static TargetServer echo;
+    @RegisterExtension static final EchoTarget echo = new EchoTarget();
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startEcho() throws IOException {
-        echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0));
-    }
-
-    @AfterAll
-    static void stopEcho() {
-        echo.close();
-    }
 
     @Test
     void servesTheRunsMetricsWhileItRunsAndWaitsForTheFinalScrape() throws Exception {
@@ -52,7 +39,7 @@ class PrometheusOutputTest {
                   s.destroy();
                   await new Promise((r) => setTimeout(r, 50));
                 }
-                """.formatted(echo.address().getPort()));
+                """.formatted(echo.port()));
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", script, "--vus", "2",
                 "--duration", "3s", "--quiet", "--out", "prometheus=127.0.0.1:" + port + ",linger=30s"));
         List<String> scrapes = new CopyOnWriteArrayList<>();
@@ -79,7 +66,7 @@ class PrometheusOutputTest {
         // The final scrape holds the totals the summary shows.
         assertEquals(r.metricCount("iterations"), sum(last, "k6_iterations_total"), last);
         assertEquals(r.metricCount("tcp_writes"), sum(last, "k6_tcp_writes_total"), last);
-        assertTrue(last.contains("k6_tcp_writes_total{host=\"127.0.0.1\",kind=\"echo\",port=\"" + echo.address().getPort()
+        assertTrue(last.contains("k6_tcp_writes_total{host=\"127.0.0.1\",kind=\"echo\",port=\"" + echo.port()
                 + "\",proto=\"tcp\",scenario=\"default\"}"), last);
         assertTrue(last.contains("k6_tcp_socket_connecting_p99{"), last);
         assertTrue(last.contains("k6_vus_max 2"), last);

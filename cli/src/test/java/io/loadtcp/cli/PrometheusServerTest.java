@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.loadtcp.engine.target.TargetServer;
 import io.loadtcp.engine.testing.TestMachine;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusServerTest {
     private static final Pattern VALUE = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]");
 
+    @RegisterExtension static final EchoTarget echo = new EchoTarget();
     @TempDir Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,23 +50,18 @@ class PrometheusServerTest {
                     static_configs: [{ targets: ["127.0.0.1:%d"] }]
                 """.formatted(endpointPort));
         Process prometheus = startPrometheus(prometheusPort);
-        try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
+        try {
             awaitReady(prometheusPort, prometheus);
-            String script = echoScript(echo, "{}");
+            String script = echoScript("{}");
 
             CliRun r = CliRun.of("run", script, "--vus", "2", "--duration", "3s", "--quiet",
                     "--out", "prometheus=127.0.0.1:" + endpointPort + ",linger=30s");
 
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(!r.err().contains("were not scraped"), "Prometheus scraped the final values: " + r.err());
-            assertEquals(r.metricCount("iterations"), query(prometheusPort, "sum(k6_iterations_total)"), 0.0, r.toString());
-            assertEquals(r.metricCount("tcp_writes"),
-                    query(prometheusPort, "sum(k6_tcp_writes_total{job=\"loadtcp\",proto=\"tcp\",scenario=\"default\"})"), 0.0);
-            assertTrue(query(prometheusPort, "max(k6_tcp_socket_connecting_p99)") > 0);
-            assertEquals(2, query(prometheusPort, "max(k6_vus_max)"), 0.0);
+            assertHoldsTheSummary(prometheusPort, r, "job=\"loadtcp\",proto=\"tcp\",scenario=\"default\"");
         } finally {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
+            stop(prometheus);
         }
     }
 
@@ -73,38 +71,46 @@ class PrometheusServerTest {
         int prometheusPort = TestMachine.freeLoopbackPort();
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
         Process prometheus = startPrometheus(prometheusPort, "--web.enable-remote-write-receiver");
-        try (TargetServer echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0))) {
+        try {
             awaitReady(prometheusPort, prometheus);
-            String script = echoScript(echo, "{ tags: { \"kind-of\": \"echo\" } }");
+            String script = echoScript("{ tags: { \"kind-of\": \"echo\" } }");
 
-            CliRun r = CliRun.withEnv(java.util.Map.of("K6_PROMETHEUS_RW_PUSH_INTERVAL", "1s"), "run", script,
+            CliRun r = CliRun.withEnv(Map.of("K6_PROMETHEUS_RW_PUSH_INTERVAL", "1s"), "run", script,
                     "--vus", "2", "--duration", "3s", "--quiet",
                     "--out", "experimental-prometheus-rw=http://127.0.0.1:" + prometheusPort + "/api/v1/write");
 
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(r.err().matches("(?s).*loadtcp: [3-9] pushes to http://127\\.0\\.0\\.1:" + prometheusPort
                     + "/api/v1/write, the last with the final values.*"), "pushed every second, then once more: " + r.err());
-            assertEquals(r.metricCount("iterations"), query(prometheusPort, "sum(k6_iterations_total)"), 0.0, r.toString());
-            assertEquals(r.metricCount("tcp_writes"),
-                    query(prometheusPort, "sum(k6_tcp_writes_total{kind_of=\"echo\",proto=\"tcp\",scenario=\"default\"})"), 0.0);
-            assertTrue(query(prometheusPort, "max(k6_tcp_socket_connecting_p99)") > 0);
-            assertEquals(2, query(prometheusPort, "max(k6_vus_max)"), 0.0);
+            assertHoldsTheSummary(prometheusPort, r, "kind_of=\"echo\",proto=\"tcp\",scenario=\"default\"");
         } finally {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
+            stop(prometheus);
         }
     }
 
     private Process startPrometheus(int port, String... extra) throws IOException {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("prometheus",
+        List<String> command = new ArrayList<>(List.of("prometheus",
                 "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port));
-        command.addAll(java.util.List.of(extra));
+        command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     }
 
+    private static void stop(Process prometheus) throws InterruptedException {
+        prometheus.destroy();
+        if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
+    }
+
+    /** Prometheus's query API holds the run's totals: the summary's iterations, its tcp_writes on {@code writesLabels}, … */
+    private void assertHoldsTheSummary(int port, CliRun r, String writesLabels) throws Exception {
+        assertEquals(r.metricCount("iterations"), query(port, "sum(k6_iterations_total)"), 0.0, r.toString());
+        assertEquals(r.metricCount("tcp_writes"), query(port, "sum(k6_tcp_writes_total{" + writesLabels + "})"), 0.0);
+        assertTrue(query(port, "max(k6_tcp_socket_connecting_p99)") > 0);
+        assertEquals(2, query(port, "max(k6_vus_max)"), 0.0);
+    }
+
     /** One echo per iteration, on a socket made with {@code socketOptions}. */
-    private String echoScript(TargetServer echo, String socketOptions) throws IOException {
+    private String echoScript(String socketOptions) throws IOException {
         return CliRun.script(dir, "echo.js", """
                 import { Socket } from "k6/x/tcp";
                 export default async function () {
@@ -116,7 +122,7 @@ class PrometheusServerTest {
                   s.destroy();
                   await new Promise((r) => setTimeout(r, 20));
                 }
-                """.formatted(socketOptions, echo.address().getPort()));
+                """.formatted(socketOptions, echo.port()));
     }
 
     private void awaitReady(int port, Process prometheus) throws Exception {

@@ -49,6 +49,12 @@ class RestApiTest {
         return JSON.readTree(r.body()).get("data").get("attributes");
     }
 
+    /** Starts the paced script {@code --paused} with the API on {@code port}, as k6-operator starts each instance. */
+    private CompletableFuture<CliRun> startPaused(int port) throws IOException {
+        String paced = script();
+        return CompletableFuture.supplyAsync(() -> CliRun.of("run", paced, "--quiet", "--paused", "--address", "127.0.0.1:" + port));
+    }
+
     /** Polls GET /v1/status until the run waits paused with its VUs ready (k6's status 4), as k6-operator does. */
     private JsonNode awaitPaused(int port, CompletableFuture<CliRun> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -67,8 +73,7 @@ class RestApiTest {
     @Test
     void aPausedRunInitialisesItsVusThenWaitsForThePatchThatResumesIt() throws Exception {
         int port = TestMachine.freeLoopbackPort();
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", uncheckedScript(), "--quiet",
-                "--paused", "--address", "127.0.0.1:" + port));
+        CompletableFuture<CliRun> run = startPaused(port);
 
         JsonNode ready = awaitPaused(port, run);
         assertTrue(ready.get("paused").asBoolean(), ready.toString());
@@ -141,8 +146,7 @@ class RestApiTest {
     @Test
     void aRunStoppedWhilePausedRunsNothingAndStillPrintsItsSummary() throws Exception {
         int port = TestMachine.freeLoopbackPort();
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", uncheckedScript(), "--quiet",
-                "--paused", "--address", "127.0.0.1:" + port));
+        CompletableFuture<CliRun> run = startPaused(port);
         awaitPaused(port, run);
 
         assertEquals(200, send(port, "PATCH", STOP).statusCode());
@@ -157,8 +161,7 @@ class RestApiTest {
     @Test
     void requestsItCannotHonourGetK6sErrorShape() throws Exception {
         int port = TestMachine.freeLoopbackPort();
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", uncheckedScript(), "--quiet",
-                "--paused", "--address", "127.0.0.1:" + port));
+        CompletableFuture<CliRun> run = startPaused(port);
         awaitPaused(port, run);
         try {
             assertError(send(port, "PATCH", "{\"data\":"), 400, "Invalid data");
@@ -189,19 +192,11 @@ class RestApiTest {
         }
     }
 
-    /** {@code text}: in the error's "title: detail". */
+    /** {@code detail}: in the error's "title: detail". */
     private static void assertError(HttpResponse<String> r, int status, String detail) throws IOException {
         assertEquals(status, r.statusCode(), r.body());
         JsonNode error = JSON.readTree(r.body()).get("errors").get(0);
         assertEquals(Integer.toString(status), error.get("status").asText(), r.body());
         assertTrue((error.get("title").asText() + ": " + error.get("detail").asText()).contains(detail), r.body());
-    }
-
-    private String uncheckedScript() {
-        try {
-            return script();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

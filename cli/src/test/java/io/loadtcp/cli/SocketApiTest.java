@@ -8,25 +8,14 @@ import io.loadtcp.engine.target.TargetServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each feature of the k6/x/tcp Socket API, exercised by a real script against a real echo server. */
 class SocketApiTest {
-    static TargetServer echo;
+    @RegisterExtension static final EchoTarget echo = new EchoTarget();
     @TempDir Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0));
-    }
-
-    @AfterAll
-    static void stop() {
-        echo.close();
-    }
 
     private CliRun run(String body, String... extra) throws Exception {
         String src = """
@@ -45,7 +34,7 @@ class SocketApiTest {
                 export default async function () {
                 %s
                 }
-                """.formatted(echo.address().getPort(), body);
+                """.formatted(echo.port(), body);
         String[] args = new String[3 + extra.length];
         args[0] = "run";
         args[1] = CliRun.script(dir, "t.js", src);
@@ -308,7 +297,7 @@ class SocketApiTest {
                   await s.write("untagged");
                   s.destroy();
                 }
-                """.formatted(echo.address().getPort());
+                """.formatted(echo.port());
         CliRun r = CliRun.of("run", CliRun.script(dir, "sent.js", src), "--quiet");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(13, r.metricCount("data_sent"), r.toString());
@@ -330,7 +319,7 @@ class SocketApiTest {
                   try { await s.connect(%d, "127.0.0.1"); } catch (e) { second = e; }
                   check(second, { "refused while opening": (e) => e && /socket is opening/.test(e.message) });
                 }
-                """.formatted(echo.address().getPort(), echo.address().getPort());
+                """.formatted(echo.port(), echo.port());
         CliRun r = CliRun.of("run", CliRun.script(dir, "opening.js", src), "--quiet", "--iterations", "2");
         assertEquals(0, r.exitCode(), "the iteration lasted until the socket was destroyed:\n" + r);
         assertTrue(r.out().contains("checks_succeeded: 100% 2 out of 2"), r.toString());
@@ -446,7 +435,7 @@ class SocketApiTest {
                   s.destroy();
                 }
                 """;
-        int port = echo.address().getPort();
+        int port = echo.port();
         CliRun pass = CliRun.of("run", CliRun.script(dir, "tags.js", src.formatted(2, port)), "--quiet");
         assertEquals(0, pass.exitCode(), "two tagged writes, the untagged one not among them:\n" + pass);
         assertEquals(3, pass.metricCount("tcp_writes"), pass.toString());
@@ -532,7 +521,7 @@ class SocketApiTest {
                   await echoed;
                   s.destroy();
                 }
-                """.formatted(echo.address().getPort());
+                """.formatted(echo.port());
         CliRun r = CliRun.of("run", CliRun.script(dir, "tagged.js", src), "--quiet");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.metricLine("tcp_socket_resolving").contains("avg="), r.toString());
@@ -634,7 +623,7 @@ class SocketApiTest {
                   try { await bad.connect(%d, "127.0.0.1"); } catch (e) { /* counted, tagged */ }
                 }
                 """;
-        int port = echo.address().getPort();
+        int port = echo.port();
         CliRun pass = CliRun.of("run", CliRun.script(dir, "tags-all.js", src.formatted(1, port, closedPort)), "--quiet");
         assertEquals(0, pass.exitCode(), pass.toString());
         assertFalse(pass.out().contains("✗"), pass.toString());

@@ -4,28 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loadtcp.engine.target.TargetServer;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Thresholds in real scripts: the summary's ✓/✗ lines, exit codes 0/99/104, abortOnFail and --no-thresholds. */
 class ThresholdsRunTest {
-    static TargetServer echo;
+    @RegisterExtension static final EchoTarget echo = new EchoTarget();
     @TempDir Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        echo = TargetServer.start(TargetServer.Mode.ECHO, new InetSocketAddress("127.0.0.1", 0));
-    }
-
-    @AfterAll
-    static void stop() {
-        echo.close();
-    }
 
     private CliRun run(String thresholds, String body, String... extra) throws Exception {
         String src = """
@@ -36,7 +23,7 @@ class ThresholdsRunTest {
                 export default async function () {
                 %s
                 }
-                """.formatted(echo.address().getPort(), thresholds, body);
+                """.formatted(echo.port(), thresholds, body);
         String[] args = new String[3 + extra.length];
         args[0] = "run";
         args[1] = CliRun.script(dir, "t.js", src);
