@@ -1,6 +1,7 @@
 package io.loadtcp.cli;
 
 import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.engine.executor.ExternallyControlled;
 import io.loadtcp.engine.executor.PerVuIterations;
 import io.loadtcp.engine.executor.SharedIterations;
 
@@ -22,7 +23,7 @@ final class ProgressBar {
             default -> 0;
         };
         double f = total > 0 ? (double) done / total
-                : e.plannedDuration().isZero() ? 0 : (double) elapsedNanos / e.plannedDuration().toNanos();
+                : e.plannedDuration().isZero() ? 0 : (double) elapsed(e, elapsedNanos) / e.plannedDuration().toNanos();
         return Math.max(0, Math.min(1, f));
     }
 
@@ -40,16 +41,28 @@ final class ProgressBar {
      */
     static String line(Executor e, int nameWidth, long vus, long done, long elapsedNanos) {
         double f = fraction(e, done, elapsedNanos);
+        elapsedNanos = elapsed(e, elapsedNanos);
         return String.format("%-" + nameWidth + "s %s %3d%%  %s  %s  %d it  %s/%s", e.settings().name(), bar(f),
                 Math.round(f * 100), e.type(), vus(e, vus), done, Units.duration(elapsedNanos / 1_000_000_000L * 1e9),
-                Units.duration(e.plannedDuration().toNanos()));
+                planned(e));
     }
 
     /** The plain line of one scenario, for logs and CI. */
     static String plain(Executor e, long vus, long done, long elapsedNanos) {
+        elapsedNanos = elapsed(e, elapsedNanos);
         return String.format("running %s/%s  %s  %s  %d iterations done",
-                Units.duration(elapsedNanos / 1_000_000_000L * 1e9), Units.duration(e.plannedDuration().toNanos()),
+                Units.duration(elapsedNanos / 1_000_000_000L * 1e9), planned(e),
                 e.settings().name(), vus(e, vus), done);
+    }
+
+    /** Time run so far: an externally-controlled scenario's leaves its pauses out, as its duration does. */
+    private static long elapsed(Executor e, long elapsedNanos) {
+        return e instanceof ExternallyControlled x ? x.activeNanos() : elapsedNanos;
+    }
+
+    /** The scenario's planned duration; "∞" for one that runs until the test is stopped. */
+    static String planned(Executor e) {
+        return e instanceof ExternallyControlled x && x.endless() ? "∞" : Units.duration(e.plannedDuration().toNanos());
     }
 
     private static String vus(Executor e, long vus) {

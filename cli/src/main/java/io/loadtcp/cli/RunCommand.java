@@ -11,6 +11,7 @@ import io.loadtcp.engine.executor.ExecutionSegment;
 import io.loadtcp.engine.executor.ExecutionSegmentSequence;
 import io.loadtcp.engine.executor.ExecutionTuple;
 import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.engine.executor.ExternallyControlled;
 import io.loadtcp.engine.metrics.MetricsListener;
 import io.loadtcp.engine.metrics.threshold.ThresholdEvaluator;
 import io.loadtcp.engine.metrics.threshold.ThresholdException;
@@ -176,12 +177,13 @@ final class RunCommand implements Callable<Integer> {
                     options.noSetup(), options.noTeardown());
             TestRun run = new TestRun(plan).lifecycle(lifecycle.setup(), lifecycle.teardown());
             program.setRunControl(new RunControlAdapter(run, segment()));
-            if (api != null) api.attach(run, thresholds == null ? () -> false : thresholds::tainted, executors.get(0));
+            if (api != null) api.attach(run, thresholds == null ? () -> false : thresholds::tainted);
             SignalStop signals = SignalStop.install(sig -> run.stop("signal " + sig), "stopping", err, ExitCodes.STOPPED_BY_SIGNAL);
             RunResult result;
             try {
                 err.println("loadtcp: running " + script + " — " + describe(executors) + " (transport "
                         + io.loadtcp.engine.net.Transports.name() + ")");
+                if (api == null) warnIfUncontrolled(executors, err);
                 HeapSizeCheck.warnIfTooSmall(executors.stream().mapToLong(Executor::maxVus).sum(),
                         Runtime.getRuntime().maxMemory(), err);
                 err.flush();
@@ -243,6 +245,19 @@ final class RunCommand implements Callable<Integer> {
         }
         if (program.failReason() != null) return ExitCodes.TEST_FAILED;
         return thresholdsFailed ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
+    }
+
+    /** An externally-controlled scenario with no REST API to control it runs as configured: say so, and how. */
+    private static void warnIfUncontrolled(List<Executor> executors, PrintWriter err) {
+        for (Executor e : executors) {
+            if (e instanceof ExternallyControlled x) {
+                err.println("WARN scenario " + e.settings().name() + " is externally-controlled, but without --address"
+                        + " nothing can scale or pause it: it runs " + x.vus() + " VUs "
+                        + (x.endless() ? "until stopped (Ctrl-C)" : "for " + ProgressBar.planned(e))
+                        + ". k6 serves its REST API on localhost:6565 by default; here add --address localhost:6565");
+                return;
+            }
+        }
     }
 
     /** k6's REST API on {@code --address}, or null without one; started before the script loads, like the outputs. */
@@ -351,7 +366,7 @@ final class RunCommand implements Callable<Integer> {
     static String describe(Executor e) {
         return e.type() + ", " + e.maxVus() + " VU" + (e.maxVus() == 1 ? "" : "s") + ", "
                 + (e instanceof io.loadtcp.engine.executor.SharedIterations s ? s.totalIterations() + " iterations"
-                : Units.duration(e.plannedDuration().toNanos()));
+                : ProgressBar.planned(e));
     }
 
     /** As k6's last line: "… N complete and M interrupted iterations" (failed ones ran to their end: complete). */

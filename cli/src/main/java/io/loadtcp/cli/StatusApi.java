@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.loadtcp.engine.TestRun;
 import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.engine.executor.ExternallyControlled;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -19,13 +20,16 @@ import java.util.function.BooleanSupplier;
 /**
  * The part of k6's REST API that orchestrators drive (k6-operator on Kubernetes, REFERENCE.md §5), served while
  * {@code run --address HOST:PORT} runs: {@code GET /v1/status} reports where the run is, and {@code PATCH /v1/status}
- * resumes a run started {@code --paused} ({@code "paused": false}) or stops it ({@code "stopped": true}), with k6's
- * JSON:API shapes. Requests are served on a thread of their own. The API exists before the run does (the script is
+ * resumes a run started {@code --paused} ({@code "paused": false}), stops it ({@code "stopped": true}), and, as k6
+ * allows only with its externally-controlled executor, pauses a running test or changes its {@code vus} and
+ * {@code vus-max}; with k6's JSON:API shapes. Requests are served on a thread of their own. The API exists before the run does (the script is
  * still loading): what is asked of it then is applied as soon as the run is attached.
  */
 final class StatusApi implements AutoCloseable {
     static final String STOP_REASON = "stopped through the REST API";
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String PAUSE_ERROR = "Pause error";
+    private static final String CONFIG_ERROR = "Execution config error";
 
     private final HttpServer server;
     private final ExecutorService requests;
@@ -33,7 +37,6 @@ final class StatusApi implements AutoCloseable {
     private ObjectMapper mapper; // made when first needed, on the request thread: most runs never parse a request
     private TestRun run; // guarded by this
     private BooleanSupplier tainted = () -> false; // guarded by this
-    private String firstExecutor = "the test's executor"; // guarded by this; k6 names the executor that cannot pause
     private boolean resumeRequested; // guarded by this; before the run is attached
     private boolean stopRequested; // guarded by this; from a PATCH, before or after the run is attached
 
@@ -59,14 +62,10 @@ final class StatusApi implements AutoCloseable {
         return server.getAddress();
     }
 
-    /**
-     * The run this API controls, before it starts; {@code tainted}: whether a threshold was crossed so far;
-     * {@code executor}: its first scenario's, named in k6's words when a running test is asked to pause.
-     */
-    synchronized void attach(TestRun attached, BooleanSupplier thresholdsTainted, Executor executor) {
+    /** The run this API controls, before it starts; {@code tainted}: whether a threshold was crossed so far. */
+    synchronized void attach(TestRun attached, BooleanSupplier thresholdsTainted) {
         this.run = attached;
         this.tainted = thresholdsTainted;
-        this.firstExecutor = executor.type() + " executor '" + executor.settings().name() + "'";
         if (startPaused) attached.startPaused();
         if (resumeRequested) attached.resume();
         if (stopRequested) attached.stop(STOP_REASON);
@@ -110,32 +109,85 @@ final class StatusApi implements AutoCloseable {
                     e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return;
         }
-        // k6's answers, word for word and with its status 500: orchestrators recognise these messages (k6 itself allows
-        // neither change without its externally-controlled executor, which loadtcp does not have).
-        if (attributes.has("vus") || attributes.has("vus-max")) {
-            reply(exchange, 500, error(500, "Execution config error",
-                    "an externally-controlled executor needs to be configured for live configuration updates"));
-            return;
-        }
-        synchronized (this) {
-            if (attributes.path("stopped").asBoolean(false)) {
+        // k6's order: a stop, else a pause or resume, then new VU numbers; errors with k6's titles, texts and status 500
+        // (orchestrators recognise them)
+        if (attributes.path("stopped").asBoolean(false)) {
+            synchronized (this) {
                 stopRequested = true;
                 if (run != null) run.stop(STOP_REASON);
-            } else if (attributes.has("paused")) {
-                boolean pause = attributes.get("paused").asBoolean();
-                boolean started = run == null ? resumeRequested || !startPaused : !run.paused();
-                if (pause && started) {
-                    reply(exchange, 500, error(500, "Pause error",
-                            firstExecutor + " doesn't support pause and resume operations after its start"));
-                    return;
-                }
-                if (!pause) {
-                    resumeRequested = true;
-                    if (run != null) run.resume();
-                }
+            }
+        } else {
+            Refusal refused = attributes.has("paused") ? pause(attributes.get("paused").asBoolean()) : null;
+            if (refused == null && (attributes.has("vus") || attributes.has("vus-max"))) {
+                refused = scale(attributes.get("vus"), attributes.get("vus-max"));
+            }
+            if (refused != null) {
+                reply(exchange, 500, error(500, refused.title(), refused.detail()));
+                return;
             }
         }
         reply(exchange, 200, status());
+    }
+
+    /** Why a PATCH was refused, in k6's words: the error's title and detail. */
+    private record Refusal(String title, String detail) {}
+
+    /** Pauses or resumes; null when done. */
+    private synchronized Refusal pause(boolean pause) {
+        boolean waitingToStart = run == null ? startPaused && !resumeRequested : run.awaitingResume();
+        if (waitingToStart || run == null) {
+            if (!pause) {
+                resumeRequested = true;
+                if (run != null) run.resume();
+                return null;
+            }
+            return waitingToStart ? null : new Refusal(PAUSE_ERROR,
+                    "the test is still loading its script: start it with --paused to pause it before it runs");
+        }
+        if (!pause && !run.paused()) return null; // already running: a repeated resume is harmless
+        try {
+            run.pauseScenarios(pause);
+            return null;
+        } catch (IllegalStateException e) {
+            return new Refusal(PAUSE_ERROR, e.getMessage());
+        }
+    }
+
+    /**
+     * Sets the VUs and maxVUs of the first externally-controlled scenario, as k6 does; null when done. Not under this object's lock: raising
+     * maxVUs initialises VUs, which takes a while, and a stop must still get through meanwhile.
+     */
+    private Refusal scale(JsonNode vus, JsonNode vusMax) {
+        TestRun r;
+        synchronized (this) {
+            r = run;
+        }
+        if (r == null) return new Refusal(CONFIG_ERROR, "the test is still loading its script: its scenarios are not known yet");
+        ExternallyControlled executor = null;
+        for (Executor e : r.executors()) {
+            if (e instanceof ExternallyControlled x) {
+                executor = x;
+                break;
+            }
+        }
+        if (executor == null) {
+            return new Refusal(CONFIG_ERROR, "an externally-controlled executor needs to be configured for live configuration updates");
+        }
+        try {
+            executor.update(count(vus, "vus"), count(vusMax, "vus-max"));
+            return null;
+        } catch (RuntimeException e) {
+            return new Refusal("Config update error", e.getMessage());
+        }
+    }
+
+    /** A whole number of VUs, or null when absent. */
+    private static Long count(JsonNode n, String name) {
+        if (n == null || n.isNull()) return null;
+        if (!n.canConvertToLong() || !n.isIntegralNumber()) {
+            throw new IllegalArgumentException(name + " must be a whole number, got " + n);
+        }
+        return n.asLong();
     }
 
     /** k6's {@code StatusJSONAPI}, with its execution status numbers (lib.ExecutionStatus). */

@@ -143,6 +143,88 @@ class RestApiTest {
         assertTrue(r.metricCount("iterations") > 0, r.toString());
     }
 
+    /** Polls GET /v1/status until {@code attribute} is {@code value}; returns the attributes then. */
+    private JsonNode awaitAttribute(int port, String attribute, int value) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode a = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                a = attributes(send(port, "GET", null));
+                if (a.get(attribute).asInt() == value) return a;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(attribute + " never became " + value + ": " + a);
+    }
+
+    private static String patch(String attributes) {
+        return "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":" + attributes + "}}";
+    }
+
+    @Test
+    void theExternallyControlledExecutorIsScaledPausedAndResumedWhileItRuns() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        String live = CliRun.script(dir, "live.js", """
+                export const options = {
+                  scenarios: { live: { executor: "externally-controlled", vus: 1, maxVUs: 2, duration: "0" } },
+                };
+                export default async function () { await new Promise((r) => setTimeout(r, 50)); }
+                """);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", live, "--address", "127.0.0.1:" + port));
+        JsonNode started = awaitAttribute(port, "status", 7);
+        assertEquals(1, awaitAttribute(port, "vus", 1).get("vus").asInt(), started.toString());
+        assertEquals(2, started.get("vus-max").asInt(), started.toString());
+
+        // More VUs than were initialised: the run initialises two more while the test goes on.
+        JsonNode scaled = attributes(send(port, "PATCH", patch("{\"vus\":4,\"vus-max\":4}")));
+        assertEquals(4, scaled.get("vus-max").asInt(), scaled.toString());
+        awaitAttribute(port, "vus", 4);
+        Thread.sleep(1200); // the vus gauge is sampled every second: let it see the four
+        assertError(send(port, "PATCH", patch("{\"vus\":1,\"vus-max\":1}")), 500, "Config update error: the new number of max VUs"
+                + " cannot be lower than the starting number of max VUs (2)");
+        assertError(send(port, "PATCH", patch("{\"vus\":5}")), 500, "Config update error: invalid configuration supplied:"
+                + " the number of active VUs (5) must be less than or equal to the number of maxVUs (4)");
+
+        // Paused: the running iterations finish and no VU starts another; resumed: all four loop again.
+        JsonNode paused = attributes(send(port, "PATCH", patch("{\"paused\":true}")));
+        assertTrue(paused.get("paused").asBoolean(), paused.toString());
+        awaitAttribute(port, "vus", 0);
+        Thread.sleep(1200); // and see none
+        JsonNode resumed = attributes(send(port, "PATCH", patch("{\"paused\":false}")));
+        assertFalse(resumed.get("paused").asBoolean(), resumed.toString());
+        awaitAttribute(port, "vus", 4);
+        attributes(send(port, "PATCH", patch("{\"vus\":2}")));
+        awaitAttribute(port, "vus", 2);
+        assertFalse(run.isDone(), "a duration of 0 runs until stopped");
+
+        attributes(send(port, "PATCH", STOP));
+        CliRun r = run.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.STOPPED_FROM_REST_API, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("externally-controlled, 2 VUs, ∞"), r.err());
+        assertTrue(r.metricLine("vus_max").contains("max=4"), r.toString());
+        assertTrue(r.metricLine("vus").contains("min=0") && r.metricLine("vus").contains("max=4"), r.toString());
+        assertTrue(r.out().contains(", 4 VUs, "), "the final line counts the VUs added: " + r.out());
+        assertTrue(r.metricCount("iterations") > 4, r.toString());
+    }
+
+    @Test
+    void anExternallyControlledScenarioWithoutTheApiRunsAsConfiguredAndSaysSo() throws Exception {
+        String live = CliRun.script(dir, "alone.js", """
+                export const options = {
+                  scenarios: { live: { executor: "externally-controlled", vus: 2, duration: "1s" } },
+                };
+                export default async function () { await new Promise((r) => setTimeout(r, 50)); }
+                """);
+        CliRun r = CliRun.of("run", live, "--quiet");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("WARN scenario live is externally-controlled, but without --address nothing can scale"
+                + " or pause it: it runs 2 VUs for 1s"), r.err());
+        assertTrue(r.metricCount("iterations") >= 10, r.toString());
+        assertTrue(r.metricLine("vus").contains("max=2"), r.toString());
+    }
+
     @Test
     void aRunStoppedWhilePausedRunsNothingAndStillPrintsItsSummary() throws Exception {
         int port = TestMachine.freeLoopbackPort();

@@ -2,6 +2,7 @@ package io.loadtcp.engine;
 
 import io.loadtcp.engine.executor.ExecutionContext;
 import io.loadtcp.engine.executor.Executor;
+import io.loadtcp.engine.executor.Pausable;
 import io.loadtcp.engine.executor.StopSignal;
 import io.loadtcp.engine.metrics.BuiltinMetrics;
 import io.loadtcp.engine.metrics.LoopRecorder;
@@ -53,6 +54,7 @@ public final class TestRun {
     private LifecycleStep teardown;
     private final CompletableFuture<Void> resumed = new CompletableFuture<>();
     private volatile boolean startPaused;
+    private volatile boolean scenariosPaused;
     private volatile Phase phase = Phase.CREATED;
 
     /** Where a run is, for whoever watches it from outside (k6's execution status, as its REST API reports it). */
@@ -101,9 +103,30 @@ public final class TestRun {
         resumed.complete(null);
     }
 
-    /** True while the run waits to be resumed, or will wait once its VUs are initialised. */
-    public boolean paused() {
+    /** True while the run waits for {@link #resume()}, or will wait once its VUs are initialised. */
+    public boolean awaitingResume() {
         return startPaused && !resumed.isDone();
+    }
+
+    /** True while the run waits to be resumed (or will wait once its VUs are initialised), or is paused mid-test. */
+    public boolean paused() {
+        return startPaused && !resumed.isDone() || scenariosPaused;
+    }
+
+    /**
+     * Pauses or resumes a started test, as k6 does: only when every scenario can ({@link Pausable}: k6's
+     * externally-controlled executor). Throws {@link IllegalStateException} with k6's reason when one cannot. Safe
+     * from any thread.
+     */
+    public synchronized void pauseScenarios(boolean pause) {
+        for (Executor e : plan.executors()) {
+            if (!(e instanceof Pausable)) {
+                throw new IllegalStateException(e.type() + " executor '" + e.settings().name()
+                        + "' doesn't support pause and resume operations after its start");
+            }
+        }
+        for (Executor e : plan.executors()) ((Pausable) e).setPaused(pause);
+        scenariosPaused = pause;
     }
 
     public Phase phase() {
@@ -150,7 +173,7 @@ public final class TestRun {
         SocketEnvironment sockets = SocketEnvironment.create(plan.tls());
         try {
             phase = Phase.INIT_VUS;
-            pool = new VuPool(initVus(sockets));
+            pool = new VuPool(initVus(1, plan.maxVus(), sockets), (firstId, count) -> initVus(firstId, count, sockets));
             collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, pool.size());
             for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
             if (startPaused && !awaitResume()) {
@@ -219,6 +242,7 @@ public final class TestRun {
             collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, 0);
             return;
         }
+        collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, p.size()); // as k6, every interval: the pool can grow
         int peak = p.takePeak();
         int now = p.active();
         if (peak > now) collector.shared().add(BuiltinMetrics.VUS, Tags.EMPTY, peak); // the gauge's max stays honest
@@ -278,12 +302,14 @@ public final class TestRun {
         }
     }
 
-    private List<VuRunner> initVus(SocketEnvironment sockets) {
-        int n = plan.maxVus();
+    /** Initialises VUs {@code firstId} to {@code firstId + n - 1}, round-robin over the loops by id. */
+    private List<VuRunner> initVus(int firstId, int n, SocketEnvironment sockets) {
         List<Future<VuRunner>> pending = new ArrayList<>(n);
         List<EventLoop> loopList = new ArrayList<>();
         loops.forEach(e -> loopList.add((EventLoop) e));
-        for (int id = 1; id <= n; id++) pending.add(submitVu(id, loopList.get((id - 1) % loopList.size()), sockets));
+        for (int id = firstId; id < firstId + n; id++) {
+            pending.add(submitVu(id, loopList.get((id - 1) % loopList.size()), sockets));
+        }
         List<VuRunner> vus = new ArrayList<>(n);
         RuntimeException failure = null;
         for (Future<VuRunner> f : pending) {

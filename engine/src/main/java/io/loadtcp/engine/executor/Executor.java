@@ -87,18 +87,21 @@ public abstract class Executor {
 
     /** Interrupts at {@code graceEndNanos} (or when the run is stopped) and kills VUs that still do not finish. */
     protected void enforceEnd(ExecutionContext ctx, List<VuRunner> vus, CompletableFuture<Void> done, long graceEndNanos) {
-        Runnable interruptAll = () -> {
-            if (done.isDone()) return;
-            vus.forEach(VuRunner::interrupt);
-            ctx.timer().schedule(() -> {
-                if (!done.isDone()) vus.stream().filter(VuRunner::busy).forEach(VuRunner::kill);
-            }, KILL_AFTER_INTERRUPT_NANOS, TimeUnit.NANOSECONDS);
-        };
+        Runnable interruptAll = () -> interruptThenKill(ctx, vus, done);
         if (graceEndNanos != Long.MAX_VALUE) {
             ScheduledFuture<?> timer = ctx.timer().schedule(interruptAll,
                     Math.max(0, graceEndNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             done.whenComplete((v, e) -> timer.cancel(false));
         }
         ctx.stop().onRaise(interruptAll);
+    }
+
+    /** Interrupts {@code vus}' iterations now and kills those still running a while later, unless done by then. */
+    protected static void interruptThenKill(ExecutionContext ctx, List<VuRunner> vus, CompletableFuture<Void> done) {
+        if (done.isDone()) return;
+        vus.forEach(VuRunner::interrupt);
+        ctx.timer().schedule(() -> {
+            if (!done.isDone()) vus.stream().filter(VuRunner::busy).forEach(VuRunner::kill);
+        }, KILL_AFTER_INTERRUPT_NANOS, TimeUnit.NANOSECONDS);
     }
 }

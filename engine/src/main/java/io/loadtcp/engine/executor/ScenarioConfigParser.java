@@ -23,7 +23,8 @@ public final class ScenarioConfigParser {
             "constant-vus", Set.of("vus", "duration"),
             "ramping-vus", Set.of("stages", "startVUs", "gracefulRampDown"),
             "constant-arrival-rate", Set.of("rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"),
-            "ramping-arrival-rate", Set.of("startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"));
+            "ramping-arrival-rate", Set.of("startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"),
+            "externally-controlled", Set.of("vus", "maxVUs", "duration"));
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,100}$");
 
     private final ExecutionTuple tuple;
@@ -137,6 +138,20 @@ public final class ScenarioConfigParser {
                 int max = (int) number(c, "maxVUs", where, pre, 0);
                 checkMaxVus(where, pre, max);
                 yield new RampingArrivalRate(settings, start, timeUnit, stages, pre, max, tuple);
+            }
+            case "externally-controlled" -> {
+                // k6's defaults: no VUs (the REST API adds them), maxVUs = vus; a duration of 0 runs until stopped
+                long vus = number(c, "vus", where, 0, 0);
+                long max = number(c, "maxVUs", where, vus, 0);
+                if (max < vus) problems.add(where + ": maxVUs (" + max + ") must be at least vus (" + vus + ")");
+                if (c.get("gracefulStop") != null) {
+                    problems.add(where + ": gracefulStop is not supported by the externally-controlled executor"
+                            + " (its iterations are interrupted at the end)");
+                }
+                if (c.get("duration") == null) {
+                    problems.add(where + ": duration is required (0 runs until the test is stopped)");
+                }
+                yield new ExternallyControlled(settings, vus, max, duration(c, "duration", where, Duration.ZERO), tuple);
             }
             default -> throw new IllegalStateException(String.valueOf(type));
         };
