@@ -8,6 +8,8 @@ public final class ExitCodes {
     private ExitCodes() {}
 
     public static final int OK = 0;
+    /** {@code loadtcp pause}, {@code resume} or {@code scale}: the test's REST API refused the request. */
+    public static final int REFUSED_BY_REST_API = 1;
     /** A command-line usage error (unknown flag, missing argument). */
     public static final int USAGE = 2;
     /** A replay found bytes that differ from the tape (tcptape's code). */
@@ -31,6 +33,7 @@ public final class ExitCodes {
     public static final String HELP_TABLE = """
             Exit codes:
               0    success
+              1    the running test's REST API refused the request (pause, resume, scale)
               2    command-line usage error
               3    replay mismatch (tape replay, with --abort or at the end)
               4    missing or unreadable file (script, config); bind or connect error

@@ -30,6 +30,10 @@ public final class LoadTcpCommand implements Runnable {
         all.put("record", RecordCommand.class);
         all.put("replay", ReplayCommand.class);
         all.put("tape", TapeCommand.class);
+        all.put("status", LiveControlCommands.Status.class);
+        all.put("pause", LiveControlCommands.Pause.class);
+        all.put("resume", LiveControlCommands.Resume.class);
+        all.put("scale", LiveControlCommands.Scale.class);
         return all;
     }
 
@@ -52,7 +56,7 @@ public final class LoadTcpCommand implements Runnable {
 
     /**
      * The command line for {@code args}. Picocli builds each command's model by reflection over its options, which
-     * for all eight took ~50 ms of every launch (class-load timeline). When the first argument
+     * for all of them took ~50 ms of every launch (class-load timeline). When the first argument
      * names a subcommand, that one alone is registered: its parsing, help and errors are the same. Anything else
      * (no arguments, {@code --help}, an unknown name that picocli suggests alternatives for) gets the whole tree.
      */

@@ -177,23 +177,30 @@ class RestApiTest {
         assertEquals(1, awaitAttribute(port, "vus", 1).get("vus").asInt(), started.toString());
         assertEquals(2, started.get("vus-max").asInt(), started.toString());
 
-        // More VUs than were initialised: the run initialises two more while the test goes on.
-        JsonNode scaled = attributes(send(port, "PATCH", patch("{\"vus\":4,\"vus-max\":4}")));
-        assertEquals(4, scaled.get("vus-max").asInt(), scaled.toString());
+        // More VUs than were initialised: the run initialises two more while the test goes on. `loadtcp scale` is
+        // k6 scale: the same PATCH, and the status it returns printed as YAML.
+        String api = "127.0.0.1:" + port;
+        CliRun scaled = CliRun.of("scale", "--address", api, "--vus", "4", "--max", "4");
+        assertEquals(0, scaled.exitCode(), scaled.toString());
+        assertTrue(scaled.out().contains("vus-max: 4\n"), scaled.toString());
         awaitAttribute(port, "vus", 4);
         Thread.sleep(1200); // the vus gauge is sampled every second: let it see the four
         assertError(send(port, "PATCH", patch("{\"vus\":1,\"vus-max\":1}")), 500, "Config update error: the new number of max VUs"
                 + " cannot be lower than the starting number of max VUs (2)");
-        assertError(send(port, "PATCH", patch("{\"vus\":5}")), 500, "Config update error: invalid configuration supplied:"
-                + " the number of active VUs (5) must be less than or equal to the number of maxVUs (4)");
+        CliRun tooMany = CliRun.of("scale", "-a", api, "-u", "5");
+        assertEquals(ExitCodes.REFUSED_BY_REST_API, tooMany.exitCode(), tooMany.toString());
+        assertTrue(tooMany.err().contains("error: Config update error: invalid configuration supplied: the number of active"
+                + " VUs (5) must be less than or equal to the number of maxVUs (4)"), tooMany.toString());
 
         // Paused: the running iterations finish and no VU starts another; resumed: all four loop again.
         JsonNode paused = attributes(send(port, "PATCH", patch("{\"paused\":true}")));
         assertTrue(paused.get("paused").asBoolean(), paused.toString());
         awaitAttribute(port, "vus", 0);
+        CliRun status = CliRun.of("status", "--address", api);
+        assertTrue(status.out().contains("paused: true\n") && status.out().contains("status: 7\n"), status.toString());
         Thread.sleep(1200); // and see none
-        JsonNode resumed = attributes(send(port, "PATCH", patch("{\"paused\":false}")));
-        assertFalse(resumed.get("paused").asBoolean(), resumed.toString());
+        CliRun resumed = CliRun.of("resume", "--address", api);
+        assertTrue(resumed.out().contains("paused: false\n"), resumed.toString());
         awaitAttribute(port, "vus", 4);
         attributes(send(port, "PATCH", patch("{\"vus\":2}")));
         awaitAttribute(port, "vus", 2);
@@ -207,6 +214,21 @@ class RestApiTest {
         assertTrue(r.metricLine("vus").contains("min=0") && r.metricLine("vus").contains("max=4"), r.toString());
         assertTrue(r.out().contains(", 4 VUs, "), "the final line counts the VUs added: " + r.out());
         assertTrue(r.metricCount("iterations") > 4, r.toString());
+    }
+
+    @Test
+    void theControlCommandsSayWhatIsWrongWithoutATestToControl() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        CliRun nobody = CliRun.of("pause", "--address", "127.0.0.1:" + port);
+        assertEquals(ExitCodes.IO_ERROR, nobody.exitCode(), nobody.toString());
+        assertTrue(nobody.err().contains("cannot reach the REST API at http://127.0.0.1:" + port + "/v1/status: connection"
+                + " refused (is a test running with --address 127.0.0.1:" + port + "?)"), nobody.toString());
+        CliRun nothing = CliRun.of("scale", "--address", "127.0.0.1:" + port);
+        assertEquals(ExitCodes.USAGE, nothing.exitCode(), nothing.toString());
+        assertTrue(nothing.err().contains("scale: give --vus N, --max N or both"), nothing.toString());
+        CliRun bad = CliRun.of("status", "--address", "6565");
+        assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("invalid --address '6565': expected HOST:PORT"), bad.toString());
     }
 
     @Test
