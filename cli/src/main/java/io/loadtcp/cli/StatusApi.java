@@ -28,6 +28,7 @@ import java.util.function.BooleanSupplier;
 final class StatusApi implements AutoCloseable {
     static final String STOP_REASON = "stopped through the REST API";
     private static final String JSON = "application/json; charset=utf-8";
+    private static final int REQUEST_THREADS = 4;
     private static final String PAUSE_ERROR = "Pause error";
     private static final String CONFIG_ERROR = "Execution config error";
 
@@ -43,7 +44,9 @@ final class StatusApi implements AutoCloseable {
     private StatusApi(HttpServer server, boolean startPaused) {
         this.server = server;
         this.startPaused = startPaused;
-        this.requests = Executors.newSingleThreadExecutor(r -> {
+        // More than one: raising vus-max holds its request while VUs initialise, and a stop or a status poll must not
+        // wait behind it.
+        this.requests = Executors.newFixedThreadPool(REQUEST_THREADS, r -> {
             Thread t = new Thread(r, "loadtcp-rest-api");
             t.setDaemon(true);
             return t;
@@ -109,7 +112,13 @@ final class StatusApi implements AutoCloseable {
                     e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return;
         }
-        // k6's order: a stop, else a pause or resume, then new VU numbers; errors with k6's titles, texts and status 500
+        // As k6, whose JSON decoding refuses the whole request before anything is applied: nothing half-done.
+        String invalid = invalidAttributes(attributes);
+        if (invalid != null) {
+            reply(exchange, 400, error(400, "Invalid data", invalid));
+            return;
+        }
+        // k6's order: a stop, else a pause or resume, then new VU numbers; errors with k6's titles, texts and statuses
         // (orchestrators recognise them)
         if (attributes.path("stopped").asBoolean(false)) {
             synchronized (this) {
@@ -117,20 +126,47 @@ final class StatusApi implements AutoCloseable {
                 if (run != null) run.stop(STOP_REASON);
             }
         } else {
-            Refusal refused = attributes.has("paused") ? pause(attributes.get("paused").asBoolean()) : null;
-            if (refused == null && (attributes.has("vus") || attributes.has("vus-max"))) {
-                refused = scale(attributes.get("vus"), attributes.get("vus-max"));
+            Refusal refused = given(attributes, "paused") ? pause(attributes.get("paused").asBoolean()) : null;
+            if (refused == null && (given(attributes, "vus") || given(attributes, "vus-max"))) {
+                refused = scale(count(attributes, "vus"), count(attributes, "vus-max"));
             }
             if (refused != null) {
-                reply(exchange, 500, error(500, refused.title(), refused.detail()));
+                reply(exchange, refused.status(), error(refused.status(), refused.title(), refused.detail()));
                 return;
             }
         }
         reply(exchange, 200, status());
     }
 
-    /** Why a PATCH was refused, in k6's words: the error's title and detail. */
-    private record Refusal(String title, String detail) {}
+    /** Why a PATCH was refused, in k6's words: the error's status, title and detail. */
+    private record Refusal(int status, String title, String detail) {
+        Refusal(String title, String detail) {
+            this(500, title, detail);
+        }
+    }
+
+    /** What k6's decoding of the status refuses: a paused that is not a boolean, VUs that are not whole numbers. */
+    private static String invalidAttributes(JsonNode attributes) {
+        if (given(attributes, "paused") && !attributes.get("paused").isBoolean()) {
+            return "paused must be true or false, got " + attributes.get("paused");
+        }
+        for (String name : new String[] {"vus", "vus-max"}) {
+            JsonNode n = attributes.get(name);
+            if (given(attributes, name) && !(n.isIntegralNumber() && n.canConvertToInt())) {
+                return name + " must be a whole number of VUs, got " + n;
+            }
+        }
+        return null;
+    }
+
+    /** Present and not null: k6 takes a null as not given. */
+    private static boolean given(JsonNode attributes, String name) {
+        return attributes.has(name) && !attributes.get(name).isNull();
+    }
+
+    private static Integer count(JsonNode attributes, String name) {
+        return given(attributes, name) ? attributes.get(name).asInt() : null;
+    }
 
     /** Pauses or resumes; null when done. */
     private synchronized Refusal pause(boolean pause) {
@@ -157,7 +193,7 @@ final class StatusApi implements AutoCloseable {
      * Sets the VUs and maxVUs of the first externally-controlled scenario, as k6 does; null when done. Not under this object's lock: raising
      * maxVUs initialises VUs, which takes a while, and a stop must still get through meanwhile.
      */
-    private Refusal scale(JsonNode vus, JsonNode vusMax) {
+    private Refusal scale(Integer vus, Integer vusMax) {
         TestRun r;
         synchronized (this) {
             r = run;
@@ -174,20 +210,11 @@ final class StatusApi implements AutoCloseable {
             return new Refusal(CONFIG_ERROR, "an externally-controlled executor needs to be configured for live configuration updates");
         }
         try {
-            executor.update(count(vus, "vus"), count(vusMax, "vus-max"));
+            executor.update(vus, vusMax);
             return null;
         } catch (RuntimeException e) {
-            return new Refusal("Config update error", e.getMessage());
+            return new Refusal(400, "Config update error", e.getMessage()); // k6's status for it: 400
         }
-    }
-
-    /** A whole number of VUs, or null when absent. */
-    private static Long count(JsonNode n, String name) {
-        if (n == null || n.isNull()) return null;
-        if (!n.canConvertToLong() || !n.isIntegralNumber()) {
-            throw new IllegalArgumentException(name + " must be a whole number, got " + n);
-        }
-        return n.asLong();
     }
 
     /** k6's {@code StatusJSONAPI}, with its execution status numbers (lib.ExecutionStatus). */

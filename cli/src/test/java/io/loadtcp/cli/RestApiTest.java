@@ -185,12 +185,18 @@ class RestApiTest {
         assertTrue(scaled.out().contains("vus-max: 4\n"), scaled.toString());
         awaitAttribute(port, "vus", 4);
         Thread.sleep(1200); // the vus gauge is sampled every second: let it see the four
-        assertError(send(port, "PATCH", patch("{\"vus\":1,\"vus-max\":1}")), 500, "Config update error: the new number of max VUs"
+        assertError(send(port, "PATCH", patch("{\"vus\":1,\"vus-max\":1}")), 400, "Config update error: the new number of max VUs"
                 + " cannot be lower than the starting number of max VUs (2)");
         CliRun tooMany = CliRun.of("scale", "-a", api, "-u", "5");
         assertEquals(ExitCodes.REFUSED_BY_REST_API, tooMany.exitCode(), tooMany.toString());
         assertTrue(tooMany.err().contains("error: Config update error: invalid configuration supplied: the number of active"
                 + " VUs (5) must be less than or equal to the number of maxVUs (4)"), tooMany.toString());
+
+        // k6's decoding refuses these before applying anything: the pause asked along with them does not happen.
+        assertError(send(port, "PATCH", patch("{\"paused\":true,\"vus\":\"3\"}")), 400, "Invalid data: vus must be a whole number");
+        assertError(send(port, "PATCH", patch("{\"paused\":\"yes\"}")), 400, "Invalid data: paused must be true or false");
+        assertError(send(port, "PATCH", patch("{\"vus-max\":3000000000}")), 400, "Invalid data: vus-max must be a whole number");
+        assertFalse(attributes(send(port, "GET", null)).get("paused").asBoolean());
 
         // Paused: the running iterations finish and no VU starts another; resumed: all four loop again.
         JsonNode paused = attributes(send(port, "PATCH", patch("{\"paused\":true}")));
@@ -214,6 +220,29 @@ class RestApiTest {
         assertTrue(r.metricLine("vus").contains("min=0") && r.metricLine("vus").contains("max=4"), r.toString());
         assertTrue(r.out().contains(", 4 VUs, "), "the final line counts the VUs added: " + r.out());
         assertTrue(r.metricCount("iterations") > 4, r.toString());
+    }
+
+    @Test
+    void vusAddedWhileTheRunWaitsToStartAreInitialisedAtItsStart() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        String live = CliRun.script(dir, "later.js", """
+                export const options = {
+                  scenarios: { live: { executor: "externally-controlled", vus: 1, duration: "0" } },
+                };
+                export default async function () { await new Promise((r) => setTimeout(r, 50)); }
+                """);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", live, "--quiet", "--paused",
+                "--address", "127.0.0.1:" + port));
+        awaitPaused(port, run);
+        JsonNode waiting = attributes(send(port, "PATCH", patch("{\"vus\":3,\"vus-max\":3}")));
+        assertEquals(1, waiting.get("vus-max").asInt(), "initialised at the start, not before: " + waiting);
+        attributes(send(port, "PATCH", RESUME));
+        JsonNode three = awaitAttribute(port, "vus", 3);
+        assertEquals(3, three.get("vus-max").asInt(), three.toString());
+        attributes(send(port, "PATCH", STOP));
+        CliRun r = run.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.STOPPED_FROM_REST_API, r.exitCode(), r.toString());
+        assertTrue(r.out().contains(", 3 VUs, "), r.out());
     }
 
     @Test

@@ -119,11 +119,12 @@ public final class TestRun {
      * from any thread.
      */
     public synchronized void pauseScenarios(boolean pause) {
-        for (Executor e : plan.executors()) {
-            if (!(e instanceof Pausable)) {
+        for (Executor e : plan.executors()) { // all or none: a half-paused test could not be told from a running one
+            if (!(e instanceof Pausable p)) {
                 throw new IllegalStateException(e.type() + " executor '" + e.settings().name()
                         + "' doesn't support pause and resume operations after its start");
             }
+            p.checkPausable();
         }
         for (Executor e : plan.executors()) ((Pausable) e).setPaused(pause);
         scenariosPaused = pause;
@@ -173,7 +174,10 @@ public final class TestRun {
         SocketEnvironment sockets = SocketEnvironment.create(plan.tls());
         try {
             phase = Phase.INIT_VUS;
-            pool = new VuPool(initVus(1, plan.maxVus(), sockets), (firstId, count) -> initVus(firstId, count, sockets));
+            pool = new VuPool(initVus(1, plan.maxVus(), sockets), (firstId, count) -> {
+                if (stop.raised()) throw new IllegalStateException("the test is stopping");
+                return initVus(firstId, count, sockets);
+            });
             collector.shared().add(BuiltinMetrics.VUS_MAX, Tags.EMPTY, pool.size());
             for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
             if (startPaused && !awaitResume()) {
@@ -365,7 +369,7 @@ public final class TestRun {
     private void shutdown() {
         collector.collect(2000); // the last samples, after every iteration ended (vus is not sampled: it is 0 now)
         VuPool p = pool;
-        if (p != null) closeAll(p.all());
+        if (p != null) closeAll(p.retire());
         timer.shutdownNow();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -19,6 +19,7 @@ public final class VuPool {
     private int peakSinceSample; // guarded by this: VUs active at once at most since the gauge last looked
     private final VuSource more;
     private final Object growing = new Object(); // one growth at a time, so that VU ids follow on
+    private boolean retired; // guarded by growing
 
     VuPool(List<VuRunner> vus, VuSource more) {
         this.all = new CopyOnWriteArrayList<>(vus);
@@ -39,6 +40,7 @@ public final class VuPool {
     public void grow(int count) {
         if (count <= 0) return;
         synchronized (growing) {
+            if (retired) throw new IllegalStateException("the test has ended");
             List<VuRunner> added = more.create(all.size() + 1, count);
             synchronized (this) {
                 all.addAll(added);
@@ -53,6 +55,17 @@ public final class VuPool {
         while (out.size() < n && !free.isEmpty()) out.add(free.pollFirst());
         peakSinceSample = Math.max(peakSinceSample, active.addAndGet(out.size()));
         return out;
+    }
+
+    /**
+     * Every VU, for closing them at the end of the run; the pool grows no more (a growth under way finishes first, so
+     * that none of its VUs is left open).
+     */
+    List<VuRunner> retire() {
+        synchronized (growing) {
+            retired = true;
+            return List.copyOf(all);
+        }
     }
 
     /** A free VU or null. */
@@ -83,9 +96,5 @@ public final class VuPool {
 
     public int size() {
         return all.size();
-    }
-
-    public List<VuRunner> all() {
-        return all;
     }
 }

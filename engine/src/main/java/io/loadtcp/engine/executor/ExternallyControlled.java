@@ -54,10 +54,13 @@ public final class ExternallyControlled extends Executor implements Pausable {
         return "externally-controlled";
     }
 
-    /** This instance's share of the maxVUs now (the run initialises the starting one). */
+    /**
+     * The VUs this instance has set aside in the run's pool: its share of the script's maxVUs, then of the highest
+     * maxVUs set since (the pool never shrinks). The run initialises the first; {@link #update} adds the others.
+     */
     @Override
     public synchronized int maxVus() {
-        return (int) tuple.scale(maxVus);
+        return reservedVus;
     }
 
     /** Zero when the scenario runs until the test is stopped. */
@@ -96,11 +99,11 @@ public final class ExternallyControlled extends Executor implements Pausable {
      * until their init code has run. Before the start, the change waits for it. Throws
      * {@link IllegalArgumentException} when the change is refused, a runtime exception when VUs cannot be initialised.
      */
-    public void update(Long newVus, Long newMaxVus) {
+    public void update(Integer newVus, Integer newMaxVus) {
         synchronized (updating) {
             long v;
             long m;
-            synchronized (this) {
+            synchronized (this) { // long: the checks below must not overflow
                 v = newVus != null ? newVus : vus;
                 m = newMaxVus != null ? newMaxVus : maxVus;
             }
@@ -148,9 +151,14 @@ public final class ExternallyControlled extends Executor implements Pausable {
     }
 
     @Override
+    public synchronized void checkPausable() {
+        if (ctx == null) throw new IllegalStateException("cannot pause the externally controlled executor before it has started");
+    }
+
+    @Override
     public void setPaused(boolean pause) {
         synchronized (this) {
-            if (ctx == null) throw new IllegalStateException("cannot pause the externally controlled executor before it has started");
+            checkPausable();
             if (pause == paused || ended) return;
             long now = System.nanoTime();
             if (pause) pausedSinceNanos = now;
@@ -163,26 +171,29 @@ public final class ExternallyControlled extends Executor implements Pausable {
     @Override
     public CompletableFuture<Void> start(ExecutionContext context) {
         CompletableFuture<Void> finished = new CompletableFuture<>();
-        synchronized (updating) {
-            int needed;
-            synchronized (this) {
-                markStarted();
-                needed = (int) tuple.scale(maxVus);
-            }
-            try {
-                reserve(context, needed); // maxVUs raised while the run waited to be resumed
-            } catch (RuntimeException e) {
-                // The VUs could not be initialised (they were at the launch): run with those there are.
-                synchronized (this) {
-                    maxVus = startMaxVus;
-                    vus = Math.min(vus, maxVus);
+        int needed;
+        synchronized (this) {
+            markStarted();
+            ctx = context;
+            done = finished;
+            apply(); // the VUs set aside so far start at once
+            needed = (int) tuple.scale(maxVus);
+        }
+        if (needed > maxVus()) {
+            // maxVUs was raised before the start (while the run waited to be resumed): those VUs are initialised off
+            // the control thread, whose timers the other scenarios and the metrics need meanwhile.
+            Thread.ofPlatform().daemon().name("loadtcp-scale-" + settings.name()).start(() -> {
+                synchronized (updating) {
+                    try {
+                        reserve(context, needed);
+                    } catch (RuntimeException e) {
+                        return; // they could not be initialised (unlike at the launch): the scenario runs on those it has
+                    }
+                    synchronized (this) {
+                        apply();
+                    }
                 }
-            }
-            synchronized (this) {
-                ctx = context;
-                done = finished;
-                apply();
-            }
+            });
         }
         if (!duration.isZero()) {
             ScheduledFuture<?> checking = context.timer().scheduleAtFixedRate(() -> {
@@ -204,9 +215,13 @@ public final class ExternallyControlled extends Executor implements Pausable {
         interruptThenKill(ctx, active, done);
     }
 
-    /** Makes the VUs running match the configuration: VU i of this instance runs while i is below its share of vus. */
+    /**
+     * Makes the VUs running match the configuration: slot i runs a VU while i is below this instance's share of vus
+     * (and of the VUs set aside so far: a raised maxVUs may still be initialising). Slots are never removed: one
+     * scaled away may still be finishing its iteration on the VU it holds.
+     */
     private void apply() {
-        int target = paused || ended ? 0 : (int) tuple.scale(vus);
+        int target = paused || ended ? 0 : Math.min((int) tuple.scale(vus), reservedVus);
         int size = (int) tuple.scale(maxVus);
         while (slots.size() < size) slots.add(new Slot());
         for (int i = 0; i < slots.size(); i++) {
@@ -221,13 +236,12 @@ public final class ExternallyControlled extends Executor implements Pausable {
                 if (!paused && !ended && slot.runner != null) slot.runner.interrupt();
             }
         }
-        while (slots.size() > size) slots.remove(slots.size() - 1); // maxVUs lowered: those slots were idle (vus <= maxVUs)
         if (ended && running == 0) done.complete(null);
     }
 
     private void launch(Slot slot) {
         VuRunner vu = ctx.pool().tryAcquire();
-        if (vu == null) return; // cannot happen: the pool holds this scenario's reserve
+        if (vu == null) return; // every VU set aside is still busy: finished() launches this slot when one is back
         slot.runner = vu;
         running++;
         active.add(vu);
@@ -241,8 +255,20 @@ public final class ExternallyControlled extends Executor implements Pausable {
         ctx.pool().release(vu);
         slot.runner = null;
         running--;
-        if (slot.wanted && !ended) launch(slot); // resumed before its iteration finished
-        else if (ended && running == 0) done.complete(null);
+        if (ended) {
+            if (running == 0) done.complete(null);
+            return;
+        }
+        if (slot.wanted) { // resumed, or scaled up again, before its iteration finished
+            launch(slot);
+            return;
+        }
+        for (Slot waiting : slots) {
+            if (waiting.wanted && waiting.runner == null) { // wanted while every VU was busy finishing
+                launch(waiting);
+                return;
+            }
+        }
     }
 
     private static final class Slot {

@@ -7,4 +7,7 @@ public interface Pausable {
      * {@link IllegalStateException} with the reason when the executor cannot do it now.
      */
     void setPaused(boolean paused);
+
+    /** Throws {@link IllegalStateException} with the reason when {@link #setPaused} cannot be done now. */
+    void checkPausable();
 }

@@ -58,18 +58,19 @@ class ExternallyControlledTest {
     @Test
     void updatesAreCheckedAsK6ChecksThemAndWaitForTheStart() {
         ExternallyControlled x = new ExternallyControlled(ScenarioSettings.named("live"), 2, 4, Duration.ofMinutes(1), null);
-        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> x.update(9L, null));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> x.update(9, null));
         assertEquals("invalid configuration supplied: the number of active VUs (9) must be less than or equal to the"
                 + " number of maxVUs (4)", tooMany.getMessage());
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> x.update(-1L, null));
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> x.update(-1, null));
         assertTrue(negative.getMessage().contains("the number of VUs can't be negative"), negative.getMessage());
-        IllegalArgumentException lower = assertThrows(IllegalArgumentException.class, () -> x.update(1L, 3L));
+        IllegalArgumentException lower = assertThrows(IllegalArgumentException.class, () -> x.update(1, 3));
         assertEquals("the new number of max VUs cannot be lower than the starting number of max VUs (4)", lower.getMessage());
         assertEquals(2, x.vus(), "a refused update changes nothing");
 
-        x.update(6L, 8L); // before the start: kept for it
+        x.update(6, 8); // before the start: kept for it
         assertEquals(6, x.vus());
         assertEquals(8, x.configuredMaxVus());
+        assertEquals(4, x.maxVus(), "the run initialises the script's maxVUs at launch; the start adds the others");
         IllegalStateException pause = assertThrows(IllegalStateException.class, () -> x.setPaused(true));
         assertEquals("cannot pause the externally controlled executor before it has started", pause.getMessage());
         assertEquals(0, x.activeNanos());
