@@ -53,6 +53,28 @@ class ServerSignalTest {
         return r;
     }
 
+    private static String text(Running r) {
+        try {
+            return r.text();
+        } catch (Exception e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+
+    /** The threads of a process that does not end, from the JDK's jstack beside the java running these tests. */
+    private static String threadDump(Process p) {
+        try {
+            Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+            Process jstack = new ProcessBuilder(java.resolveSibling("jstack").toString(), Long.toString(p.pid()))
+                    .redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -93,7 +115,9 @@ class ServerSignalTest {
             while (!serve.text().contains("listening on") && System.nanoTime() < deadline) Thread.sleep(50);
             // SIGHUP (a closed terminal) is not handled as a stop request: the JVM shuts down, and its hook stops the server.
             new ProcessBuilder("kill", "-HUP", Long.toString(serve.process().pid())).start().waitFor();
-            assertTrue(serve.process().waitFor(30, TimeUnit.SECONDS), "stopped");
+            // Once seen hanging on a fresh clone's CI run and never since: if it does again, say where it hangs.
+            assertTrue(serve.process().waitFor(30, TimeUnit.SECONDS), () -> "did not stop after SIGHUP:\n" + text(serve)
+                    + "\n" + threadDump(serve.process()));
             assertTrue(serve.text().contains("loadtcp serve: stopped; served 0 connections"), serve.text());
             assertTrue(!Files.exists(Path.of(certFile)), "the temporary certificate is deleted: " + serve.text());
         } finally {
