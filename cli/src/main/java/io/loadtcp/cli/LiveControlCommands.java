@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -137,7 +138,7 @@ final class LiveControlCommands {
         @Override
         Map<String, Object> attributes() {
             if (vus == null && max == null) throw new UserError(ExitCodes.USAGE, "scale: give --vus N, --max N or both");
-            Map<String, Object> a = new java.util.LinkedHashMap<>();
+            Map<String, Object> a = new LinkedHashMap<>();
             if (vus != null) a.put("vus", vus);
             if (max != null) a.put("vus-max", max);
             return a;

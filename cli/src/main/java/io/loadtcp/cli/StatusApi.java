@@ -22,8 +22,8 @@ import java.util.function.BooleanSupplier;
  * {@code run --address HOST:PORT} runs: {@code GET /v1/status} reports where the run is, and {@code PATCH /v1/status}
  * resumes a run started {@code --paused} ({@code "paused": false}), stops it ({@code "stopped": true}), and, as k6
  * allows only with its externally-controlled executor, pauses a running test or changes its {@code vus} and
- * {@code vus-max}; with k6's JSON:API shapes. Requests are served on a thread of their own. The API exists before the run does (the script is
- * still loading): what is asked of it then is applied as soon as the run is attached.
+ * {@code vus-max}; with k6's JSON:API shapes. Requests are served on threads of their own. The API exists before the
+ * run does (the script is still loading): what is asked of it then is applied as soon as the run is attached.
  */
 final class StatusApi implements AutoCloseable {
     static final String STOP_REASON = "stopped through the REST API";
@@ -190,8 +190,8 @@ final class StatusApi implements AutoCloseable {
     }
 
     /**
-     * Sets the VUs and maxVUs of the first externally-controlled scenario, as k6 does; null when done. Not under this object's lock: raising
-     * maxVUs initialises VUs, which takes a while, and a stop must still get through meanwhile.
+     * Sets the VUs and maxVUs of the first externally-controlled scenario, as k6 does; null when done. Not under this
+     * object's lock: raising maxVUs initialises VUs, which takes a while, and a stop must still get through meanwhile.
      */
     private Refusal scale(Integer vus, Integer vusMax) {
         TestRun r;

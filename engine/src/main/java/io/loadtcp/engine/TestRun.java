@@ -110,7 +110,7 @@ public final class TestRun {
 
     /** True while the run waits to be resumed (or will wait once its VUs are initialised), or is paused mid-test. */
     public boolean paused() {
-        return startPaused && !resumed.isDone() || scenariosPaused;
+        return awaitingResume() || scenariosPaused;
     }
 
     /**

@@ -32,7 +32,6 @@ public final class ExternallyControlled extends Executor implements Pausable {
     private ExecutionContext ctx;
     private CompletableFuture<Void> done;
     private final List<Slot> slots = new ArrayList<>();
-    private int running;
     private boolean paused;
     private long pausedSinceNanos;
     private long pausedTotalNanos;
@@ -236,14 +235,13 @@ public final class ExternallyControlled extends Executor implements Pausable {
                 if (!paused && !ended && slot.runner != null) slot.runner.interrupt();
             }
         }
-        if (ended && running == 0) done.complete(null);
+        if (ended && active.isEmpty()) done.complete(null);
     }
 
     private void launch(Slot slot) {
         VuRunner vu = ctx.pool().tryAcquire();
         if (vu == null) return; // every VU set aside is still busy: finished() launches this slot when one is back
         slot.runner = vu;
-        running++;
         active.add(vu);
         ExecutionContext c = ctx;
         vu.runWhile((v, soFar) -> slot.wanted && !ended && !c.stop().raised() ? newIteration(c, 0) : null,
@@ -254,9 +252,8 @@ public final class ExternallyControlled extends Executor implements Pausable {
         active.remove(vu);
         ctx.pool().release(vu);
         slot.runner = null;
-        running--;
         if (ended) {
-            if (running == 0) done.complete(null);
+            if (active.isEmpty()) done.complete(null);
             return;
         }
         if (slot.wanted) { // resumed, or scaled up again, before its iteration finished

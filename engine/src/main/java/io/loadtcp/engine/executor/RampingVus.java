@@ -26,7 +26,6 @@ public final class RampingVus extends Executor {
 
     private Slot[] slots;
     private final List<VuRunner> active = new CopyOnWriteArrayList<>();
-    private int running;
     private volatile boolean ended;
     private long endNanos;
 
@@ -103,14 +102,13 @@ public final class RampingVus extends Executor {
                 slot.runner.interrupt(); // ramped down: past gracefulRampDown, the iteration is cut short
             }
         }
-        if (ended && running == 0) done.complete(null);
+        if (ended && active.isEmpty()) done.complete(null);
     }
 
     private void launch(ExecutionContext ctx, Slot slot, CompletableFuture<Void> done) {
         VuRunner vu = ctx.pool().tryAcquire();
         if (vu == null) return; // the pool holds every scenario's maximum, so this does not happen
         slot.runner = vu;
-        running++;
         active.add(vu);
         vu.runWhile((v, soFar) -> slot.wanted && !ended && clock.getAsLong() - endNanos < 0 && !ctx.stop().raised()
                 ? newIteration(ctx, 0) : null, () -> finished(ctx, slot, vu, done));
@@ -120,9 +118,8 @@ public final class RampingVus extends Executor {
         active.remove(vu);
         ctx.pool().release(vu);
         slot.runner = null;
-        running--;
         if (slot.wanted && !ended) launch(ctx, slot, done);
-        else if (ended && running == 0) done.complete(null);
+        else if (ended && active.isEmpty()) done.complete(null);
     }
 
     private static final class Slot {
