@@ -57,17 +57,29 @@ class RestApiTest {
 
     /** Polls GET /v1/status until the run waits paused with its VUs ready (k6's status 4), as k6-operator does. */
     private JsonNode awaitPaused(int port, CompletableFuture<CliRun> run) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        return awaitAttribute(port, run, "status", 4, 60);
+    }
+
+    /** Polls GET /v1/status, while {@code run} goes on, until {@code attribute} is {@code value}; returns the attributes. */
+    private JsonNode awaitAttribute(int port, CompletableFuture<CliRun> run, String attribute, int value) throws Exception {
+        return awaitAttribute(port, run, attribute, value, 30);
+    }
+
+    private JsonNode awaitAttribute(int port, CompletableFuture<CliRun> run, String attribute, int value, int seconds)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode a = null;
         while (System.nanoTime() < deadline && !run.isDone()) {
             try {
-                JsonNode a = attributes(send(port, "GET", null));
-                if (a.get("status").asInt() == 4) return a;
+                a = attributes(send(port, "GET", null));
+                if (a.get(attribute).asInt() == value) return a;
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
-        throw new AssertionError("never paused: " + (run.isDone() ? run.get() : "still running"));
+        throw new AssertionError(attribute + " never became " + value + ": " + a + "\n"
+                + (run.isDone() ? run.get() : "still running"));
     }
 
     @Test
@@ -114,18 +126,7 @@ class RestApiTest {
                 """);
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", longRun, "--quiet",
                 "--address", "127.0.0.1:" + port));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode a = null;
-        while (System.nanoTime() < deadline && !run.isDone()) {
-            try {
-                a = attributes(send(port, "GET", null));
-                if (a.get("status").asInt() == 7) break;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        assertEquals(7, a.get("status").asInt(), "running: " + a);
+        JsonNode a = awaitAttribute(port, run, "status", 7, 60);
         assertEquals(2, a.get("vus").asInt(), a.toString());
         Thread.sleep(300);
         HttpResponse<String> pause = send(port, "PATCH", "{\"data\":{\"attributes\":{\"paused\":true}}}");
@@ -143,22 +144,6 @@ class RestApiTest {
         assertTrue(r.metricCount("iterations") > 0, r.toString());
     }
 
-    /** Polls GET /v1/status until {@code attribute} is {@code value}; returns the attributes then. */
-    private JsonNode awaitAttribute(int port, String attribute, int value) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode a = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                a = attributes(send(port, "GET", null));
-                if (a.get(attribute).asInt() == value) return a;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(attribute + " never became " + value + ": " + a);
-    }
-
     private static String patch(String attributes) {
         return "{\"data\":{\"type\":\"status\",\"id\":\"default\",\"attributes\":" + attributes + "}}";
     }
@@ -173,8 +158,8 @@ class RestApiTest {
                 export default async function () { await new Promise((r) => setTimeout(r, 50)); }
                 """);
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", live, "--address", "127.0.0.1:" + port));
-        JsonNode started = awaitAttribute(port, "status", 7);
-        assertEquals(1, awaitAttribute(port, "vus", 1).get("vus").asInt(), started.toString());
+        JsonNode started = awaitAttribute(port, run, "status", 7);
+        assertEquals(1, awaitAttribute(port, run, "vus", 1).get("vus").asInt(), started.toString());
         assertEquals(2, started.get("vus-max").asInt(), started.toString());
 
         // More VUs than were initialised: the run initialises two more while the test goes on. `loadtcp scale` is
@@ -183,7 +168,7 @@ class RestApiTest {
         CliRun scaled = CliRun.of("scale", "--address", api, "--vus", "4", "--max", "4");
         assertEquals(0, scaled.exitCode(), scaled.toString());
         assertTrue(scaled.out().contains("vus-max: 4\n"), scaled.toString());
-        awaitAttribute(port, "vus", 4);
+        awaitAttribute(port, run, "vus", 4);
         Thread.sleep(1200); // the vus gauge is sampled every second: let it see the four
         assertError(send(port, "PATCH", patch("{\"vus\":1,\"vus-max\":1}")), 400, "Config update error: the new number of max VUs"
                 + " cannot be lower than the starting number of max VUs (2)");
@@ -201,15 +186,15 @@ class RestApiTest {
         // Paused: the running iterations finish and no VU starts another; resumed: all four loop again.
         JsonNode paused = attributes(send(port, "PATCH", patch("{\"paused\":true}")));
         assertTrue(paused.get("paused").asBoolean(), paused.toString());
-        awaitAttribute(port, "vus", 0);
+        awaitAttribute(port, run, "vus", 0);
         CliRun status = CliRun.of("status", "--address", api);
         assertTrue(status.out().contains("paused: true\n") && status.out().contains("status: 7\n"), status.toString());
         Thread.sleep(1200); // and see none
         CliRun resumed = CliRun.of("resume", "--address", api);
         assertTrue(resumed.out().contains("paused: false\n"), resumed.toString());
-        awaitAttribute(port, "vus", 4);
+        awaitAttribute(port, run, "vus", 4);
         attributes(send(port, "PATCH", patch("{\"vus\":2}")));
-        awaitAttribute(port, "vus", 2);
+        awaitAttribute(port, run, "vus", 2);
         assertFalse(run.isDone(), "a duration of 0 runs until stopped");
 
         attributes(send(port, "PATCH", STOP));
@@ -237,7 +222,7 @@ class RestApiTest {
         JsonNode waiting = attributes(send(port, "PATCH", patch("{\"vus\":3,\"vus-max\":3}")));
         assertEquals(1, waiting.get("vus-max").asInt(), "initialised at the start, not before: " + waiting);
         attributes(send(port, "PATCH", RESUME));
-        JsonNode three = awaitAttribute(port, "vus", 3);
+        JsonNode three = awaitAttribute(port, run, "vus", 3);
         assertEquals(3, three.get("vus-max").asInt(), three.toString());
         attributes(send(port, "PATCH", STOP));
         CliRun r = run.get(30, TimeUnit.SECONDS);
