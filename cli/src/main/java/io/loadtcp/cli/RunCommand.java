@@ -234,6 +234,10 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return LifecycleOptions.exitCode(result.lifecycleFailure());
         }
+        if (result.stopCause() instanceof VuInitException e) { // as when the VUs started with the run cannot be
+            err.println("error: init code failed: " + firstLine(e.getMessage()));
+            return ExitCodes.SCRIPT_EXCEPTION;
+        }
         if (signals.fired()) return ExitCodes.STOPPED_BY_SIGNAL;
         if (stoppedByApi) {
             err.println("error: test run " + StatusApi.STOP_REASON);

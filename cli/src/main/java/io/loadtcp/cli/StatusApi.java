@@ -168,19 +168,20 @@ final class StatusApi implements AutoCloseable {
         return given(attributes, name) ? attributes.get(name).asInt() : null;
     }
 
-    /** Pauses or resumes; null when done. */
+    /** Pauses or resumes; null when done. Asking for the state the test is already in is refused, as in k6. */
     private synchronized Refusal pause(boolean pause) {
         boolean waitingToStart = run == null ? startPaused && !resumeRequested : run.awaitingResume();
-        if (waitingToStart || run == null) {
-            if (!pause) {
-                resumeRequested = true;
-                if (run != null) run.resume();
-                return null;
-            }
-            return waitingToStart ? null : new Refusal(PAUSE_ERROR,
-                    "the test is still loading its script: start it with --paused to pause it before it runs");
+        if (waitingToStart) {
+            if (pause) return new Refusal(PAUSE_ERROR, "execution is already paused");
+            resumeRequested = true;
+            if (run != null) run.resume();
+            return null;
         }
-        if (!pause && !run.paused()) return null; // already running: a repeated resume is harmless
+        if (run == null) {
+            return new Refusal(PAUSE_ERROR, pause
+                    ? "the test is still loading its script: start it with --paused to pause it before it runs"
+                    : "test execution wasn't paused");
+        }
         try {
             run.pauseScenarios(pause);
             return null;

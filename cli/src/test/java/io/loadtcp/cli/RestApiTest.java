@@ -96,8 +96,9 @@ class RestApiTest {
         Thread.sleep(1500);
         assertFalse(run.isDone(), "still waiting");
         assertEquals(4, attributes(send(port, "GET", null)).get("status").asInt(), "still paused");
-        assertEquals(200, send(port, "PATCH", "{\"data\":{\"attributes\":{\"paused\":true}}}").statusCode(),
-                "pausing a paused run is harmless");
+        // k6's answer, word for word: controllers written for k6 recognise it and go on
+        assertError(send(port, "PATCH", "{\"data\":{\"attributes\":{\"paused\":true}}}"), 500,
+                "Pause error: execution is already paused");
 
         JsonNode resumed = attributes(send(port, "PATCH", RESUME));
         assertFalse(resumed.get("paused").asBoolean(), resumed.toString());
@@ -187,11 +188,15 @@ class RestApiTest {
         JsonNode paused = attributes(send(port, "PATCH", patch("{\"paused\":true}")));
         assertTrue(paused.get("paused").asBoolean(), paused.toString());
         awaitAttribute(port, run, "vus", 0);
+        assertError(send(port, "PATCH", patch("{\"paused\":true}")), 500, "Pause error: test execution was already paused");
         CliRun status = CliRun.of("status", "--address", api);
         assertTrue(status.out().contains("paused: true\n") && status.out().contains("status: 7\n"), status.toString());
         Thread.sleep(1200); // and see none
         CliRun resumed = CliRun.of("resume", "--address", api);
         assertTrue(resumed.out().contains("paused: false\n"), resumed.toString());
+        CliRun resumedAgain = CliRun.of("resume", "--address", api);
+        assertEquals(ExitCodes.REFUSED_BY_REST_API, resumedAgain.exitCode(), resumedAgain.toString());
+        assertTrue(resumedAgain.err().contains("error: Pause error: test execution wasn't paused"), resumedAgain.toString());
         awaitAttribute(port, run, "vus", 4);
         attributes(send(port, "PATCH", patch("{\"vus\":2}")));
         awaitAttribute(port, run, "vus", 2);
@@ -228,6 +233,30 @@ class RestApiTest {
         CliRun r = run.get(30, TimeUnit.SECONDS);
         assertEquals(ExitCodes.STOPPED_FROM_REST_API, r.exitCode(), r.toString());
         assertTrue(r.out().contains(", 3 VUs, "), r.out());
+    }
+
+    @Test
+    void vusAddedBeforeTheStartThatCannotBeInitialisedEndTheRunAsFailed() throws Exception {
+        int port = TestMachine.freeLoopbackPort();
+        String live = CliRun.script(dir, "accounts.js", """
+                if (__VU > 1) throw new Error("no account for VU " + __VU);
+                export const options = {
+                  scenarios: { live: { executor: "externally-controlled", vus: 1, duration: "0" } },
+                };
+                export default async function () { await new Promise((r) => setTimeout(r, 50)); }
+                """);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", live, "--paused",
+                "--address", "127.0.0.1:" + port));
+        awaitPaused(port, run);
+        attributes(send(port, "PATCH", patch("{\"vus\":2,\"vus-max\":2}")));
+        attributes(send(port, "PATCH", RESUME));
+        // As in k6, which initialises them as the scenario starts: the test ends, failed, and its metrics are summarised.
+        CliRun r = run.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.SCRIPT_EXCEPTION, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("error: init code failed: Error: no account for VU 2"), r.toString());
+        assertTrue(r.out().contains("stopped early: scenario live could not initialise the VUs added before its start"),
+                r.toString());
+        assertTrue(r.out().contains("vus_max"), r.toString());
     }
 
     @Test

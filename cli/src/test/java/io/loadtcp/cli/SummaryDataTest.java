@@ -42,7 +42,7 @@ class SummaryDataTest {
         add(samples, BuiltinMetrics.VUS, Tags.EMPTY, 3);
         MetricsStore store = new MetricsStore();
         store.merge(samples);
-        RunResult result = new RunResult(store, Duration.ofSeconds(2), 3, null, null);
+        RunResult result = new RunResult(store, Duration.ofSeconds(2), 3, null, null, null);
 
         Map<String, List<Definition>> defs = new LinkedHashMap<>();
         defs.put("iteration_duration", List.of(Definition.of("p(95)<1"), Definition.of("max<10")));

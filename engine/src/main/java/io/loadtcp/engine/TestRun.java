@@ -115,8 +115,9 @@ public final class TestRun {
 
     /**
      * Pauses or resumes a started test, as k6 does: only when every scenario can ({@link Pausable}: k6's
-     * externally-controlled executor). Throws {@link IllegalStateException} with k6's reason when one cannot. Safe
-     * from any thread.
+     * externally-controlled executor), and only when that changes something (pausing a paused test is an error in k6,
+     * which controllers written for it recognise by its words). Throws {@link IllegalStateException} with k6's reason
+     * when it cannot. Safe from any thread.
      */
     public synchronized void pauseScenarios(boolean pause) {
         for (Executor e : plan.executors()) { // all or none: a half-paused test could not be told from a running one
@@ -125,6 +126,9 @@ public final class TestRun {
                         + "' doesn't support pause and resume operations after its start");
             }
             p.checkPausable();
+        }
+        if (pause == scenariosPaused) {
+            throw new IllegalStateException(pause ? "test execution was already paused" : "test execution wasn't paused");
         }
         for (Executor e : plan.executors()) ((Pausable) e).setPaused(pause);
         scenariosPaused = pause;
@@ -182,7 +186,7 @@ public final class TestRun {
             for (MetricsListener l : plan.listeners()) l.onStart(plan.metrics(), this::stop);
             if (startPaused && !awaitResume()) {
                 phase = Phase.INTERRUPTED;
-                return new RunResult(collector.store(), Duration.ZERO, pool.size(), stop.reason(), null);
+                return new RunResult(collector.store(), Duration.ZERO, pool.size(), stop.reason(), stop.cause(), null);
             }
             // The test's duration, which rates are per second of, starts here as in k6: initialising thousands of VUs
             // takes seconds, and a paused run may wait for hours.
@@ -210,7 +214,7 @@ public final class TestRun {
                 phase = stop.raised() ? Phase.INTERRUPTED : Phase.ENDED;
             }
             return new RunResult(collector.store(), Duration.ofNanos(System.nanoTime() - started), pool.size(),
-                    stop.reason(), failure);
+                    stop.reason(), stop.cause(), failure);
         } finally {
             shutdown();
         }

@@ -186,7 +186,10 @@ public final class ExternallyControlled extends Executor implements Pausable {
                     try {
                         reserve(context, needed);
                     } catch (RuntimeException e) {
-                        return; // they could not be initialised (unlike at the launch): the scenario runs on those it has
+                        // As in k6, whose executor initialises them as it starts: the test ends, as failed.
+                        context.stop().raise("scenario " + settings.name() + " could not initialise the VUs added"
+                                + " before its start", e);
+                        return;
                     }
                     synchronized (this) {
                         apply();
