@@ -81,7 +81,9 @@ final class StatusApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        // Waits (up to a second) for requests still being answered: a PATCH that stops a paused run ends it at once,
+        // and with stop(0) its reply was lost to the closing socket now and then. Returns at once when none is.
+        server.stop(1);
         requests.shutdownNow();
     }
 
