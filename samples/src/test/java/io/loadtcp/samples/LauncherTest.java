@@ -128,6 +128,21 @@ class LauncherTest {
         assertTrue(text.contains("Using G1") && text.contains("loadtcp "), text);
     }
 
+    /**
+     * The default mode fixes the young generation at a quarter of the heap, at most 256 MB and at least 16 MB (a
+     * growing one paused every collection for tens of milliseconds: README, Performance); lean mode keeps 16 MB.
+     */
+    @ParameterizedTest(name = "LOADTCP_HEAP={0} LOADTCP_MEMORY={1}")
+    @CsvSource({"400m, '', 100", "2g, '', 256", "40m, '', 16", "256m, lean, 16"})
+    void sizesTheYoungGenerationFromTheHeap(String heap, String memory, long youngMb) throws Exception {
+        String text = version(Map.of("LOADTCP_JIT", "off", "LOADTCP_MEMORY", memory, "LOADTCP_HEAP", heap,
+                "LOADTCP_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+        String bytes = Long.toString(youngMb * 1024 * 1024);
+        assertTrue(text.matches("(?s).*size_t NewSize +=  *" + bytes + " .*"), text);
+        assertTrue(text.matches("(?s).*size_t MaxNewSize +=  *" + bytes + " .*"), text);
+        assertFalse(text.contains("[warning]"), text);
+    }
+
     /** Runs {@code loadtcp version} with {@code env} added to this JVM's environment; returns its output (exit 0). */
     private String version(Map<String, String> env) throws Exception {
         File out = dir.resolve("version.txt").toFile();
