@@ -46,11 +46,8 @@ final class StatusApi implements AutoCloseable {
         this.startPaused = startPaused;
         // More than one: raising vus-max holds its request while VUs initialise, and a stop or a status poll must not
         // wait behind it.
-        this.requests = Executors.newFixedThreadPool(REQUEST_THREADS, r -> {
-            Thread t = new Thread(r, "loadtcp-rest-api");
-            t.setDaemon(true);
-            return t;
-        });
+        this.requests = Executors.newFixedThreadPool(REQUEST_THREADS,
+                Thread.ofPlatform().name("loadtcp-rest-api").daemon().factory());
         server.setExecutor(requests);
         server.createContext("/", this::handle);
         server.start();

@@ -42,11 +42,8 @@ public final class TestRun {
     private final StopSignal stop = new StopSignal();
     private final EventLoopGroup loops;
     private final MetricsCollector collector;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "loadtcp-control");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("loadtcp-control").daemon().factory());
     private volatile VuPool pool;
     private final IterationCounts counts = new IterationCounts();
     private final long createdAtNanos = System.nanoTime();

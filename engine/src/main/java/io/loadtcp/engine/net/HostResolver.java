@@ -42,11 +42,7 @@ public final class HostResolver {
     HostResolver(Lookup lookup) {
         this.lookup = lookup;
         this.lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "loadtcp-resolver");
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("loadtcp-resolver").daemon().factory());
         lookups.allowCoreThreadTimeOut(true); // no threads kept for a test that dials IP addresses only
     }
 

@@ -38,11 +38,8 @@ public final class PrometheusEndpoint implements MetricsListener, AutoCloseable 
     private PrometheusEndpoint(HttpServer server, Consumer<String> warn) {
         this.server = server;
         this.meters = new K6Meters(registry, warn);
-        this.scrapes = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "loadtcp-prometheus");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scrapes =
+                Executors.newSingleThreadExecutor(Thread.ofPlatform().name("loadtcp-prometheus").daemon().factory());
         server.setExecutor(scrapes);
         server.createContext("/", this::handle);
         server.start();

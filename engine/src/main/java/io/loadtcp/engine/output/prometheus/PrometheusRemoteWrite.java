@@ -41,11 +41,8 @@ public final class PrometheusRemoteWrite implements MetricsListener, AutoCloseab
     private final long everyNanos;
     private final Consumer<String> warn;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final ExecutorService pusher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "loadtcp-prometheus-rw");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pusher =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("loadtcp-prometheus-rw").daemon().factory());
     private final Set<String> warnedAbout = new HashSet<>(); // pusher thread only
     private MetricsStore store; // collector thread, then close()
     private boolean closed; // guarded by this
