@@ -310,7 +310,8 @@ class RestApiTest {
         int port = TestMachine.freeLoopbackPort();
         CompletableFuture<CliRun> run = startPaused(port);
         awaitPaused(port, run);
-        try {
+        // try-with-resources: a failed assertion stays the test's failure, with any failure to stop suppressed in it
+        try (var _ = new StopsAtTheEnd(port, run)) {
             assertError(send(port, "PATCH", "{\"data\":"), 400, "Invalid data");
             assertError(send(port, "PATCH", "{\"data\":{\"attributes\":{\"vus\":10}}}"), 500,
                     "Execution config error: an externally-controlled executor needs to be configured for live configuration updates");
@@ -319,7 +320,22 @@ class RestApiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertError(other, 404, "GET and PATCH /v1/status only");
             assertEquals(4, attributes(send(port, "GET", null)).get("status").asInt(), "none of them resumed the run");
-        } finally {
+        }
+    }
+
+    /** Stops a run through the API when the test leaves it, passed or failed, and waits for it to end. */
+    private final class StopsAtTheEnd implements AutoCloseable {
+        private final int port;
+        private final CompletableFuture<CliRun> run;
+
+        StopsAtTheEnd(int port, CompletableFuture<CliRun> run) {
+            this.port = port;
+            this.run = run;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (run.isDone()) return;
             send(port, "PATCH", STOP);
             run.get(30, TimeUnit.SECONDS);
         }
