@@ -81,10 +81,6 @@ public final class ExternallyControlled extends Executor implements Pausable {
         return maxVus;
     }
 
-    public synchronized boolean paused() {
-        return paused;
-    }
-
     /** Nanoseconds run so far, pauses excluded (0 before the start). */
     public synchronized long activeNanos() {
         if (ctx == null) return 0;
